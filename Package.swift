@@ -1,0 +1,35 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "labspec",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "labspec", targets: ["labspec"]),
+        .library(name: "LabSpec", targets: ["LabSpec"]),
+        .library(name: "JMESPath", targets: ["JMESPath"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // JSON values and the JMESPath query language; Foundation only.
+        .target(name: "JMESPath"),
+        // The spec model, the YAML loader, diagnostics and static checks.
+        .target(name: "LabSpec", dependencies: ["JMESPath", .product(name: "Yams", package: "Yams")]),
+        // Subcommands, diagnostic printing and exit codes.
+        .target(name: "LabCLI", dependencies: [
+            "LabSpec", "JMESPath",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "labspec", dependencies: [
+            "LabCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .target(name: "TestSupport", dependencies: ["LabSpec"], path: "Tests/TestSupport"),
+        .testTarget(name: "LabSpecTests", dependencies: ["LabSpec", "TestSupport"],
+                    exclude: []),
+        .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"]),
+        .testTarget(name: "LabCLITests", dependencies: ["LabCLI", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// How `validate` prints what it found.
+public enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    /// `file:line:col: error: …` with the source line and a caret, for people.
+    case text
+    /// One JSON array of `{file, line, column, severity, code, message, hint}`.
+    case json
+    /// GitHub Actions workflow commands, so findings annotate the diff.
+    case github
+}

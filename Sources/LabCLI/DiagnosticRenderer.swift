@@ -1,0 +1,113 @@
+import Foundation
+import LabSpec
+
+/// The one place diagnostics become text: `file:line:col: severity: message [code]`, the
+/// source line with a caret underline, then hint and notes.
+struct DiagnosticRenderer {
+    var colors: Bool
+
+    private func paint(_ text: String, _ code: String) -> String {
+        colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private func severityColor(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "1;31"
+        case .warning: "1;33"
+        case .note: "1;36"
+        }
+    }
+
+    func text(_ diagnostic: Diagnostic, source: SourceFile?) -> String {
+        let severity = paint(diagnostic.severity.rawValue, severityColor(diagnostic.severity))
+        var output = paint("\(diagnostic.location):", "1") + " \(severity): "
+            + paint(diagnostic.message, "1") + " [\(diagnostic.code.rawValue)]\n"
+        if let source, let line = source.line(diagnostic.location.line) {
+            output += excerpt(line: line, location: diagnostic.location, length: diagnostic.length,
+                              color: severityColor(diagnostic.severity))
+        }
+        if let hint = diagnostic.hint {
+            output += "   = " + paint("hint:", "1;36") + " \(hint)\n"
+        }
+        for note in diagnostic.notes {
+            let place = note.location.map { " (\($0.file == diagnostic.location.file ? "line \($0.line):\($0.column)" : $0.description))" } ?? ""
+            output += "   = " + paint("note:", "1") + " \(note.message)\(place)\n"
+        }
+        return output
+    }
+
+    /// ` 12 | text` and `    | ^~~~`, with tabs kept so the caret lines up.
+    private func excerpt(line: Substring, location: SourceLocation, length: Int, color: String) -> String {
+        let number = String(location.line)
+        let gutter = String(repeating: " ", count: number.count)
+        let scalars = Array(line.unicodeScalars)
+        let column = min(max(location.column - 1, 0), scalars.count)
+        let padding = String(String.UnicodeScalarView(scalars[0..<column].map { $0 == "\t" ? "\t" : " " }))
+        let width = max(1, min(length, scalars.count - column))
+        let caret = "^" + String(repeating: "~", count: width - 1)
+        return " \(number) | \(line)\n \(gutter) | \(padding)\(paint(caret, color))\n"
+    }
+
+    /// GitHub Actions annotation: `::error file=F,line=L,col=C,title=CODE::message`.
+    static func github(_ diagnostic: Diagnostic) -> String {
+        let command = switch diagnostic.severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .note: "notice"
+        }
+        var message = diagnostic.message
+        if let hint = diagnostic.hint { message += " (hint: \(hint))" }
+        let location = diagnostic.location
+        return "::\(command) file=\(escapeProperty(location.file)),line=\(location.line),col=\(location.column),"
+            + "title=\(escapeProperty(diagnostic.code.rawValue))::\(escapeData(message))\n"
+    }
+
+    private static func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    private static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+
+    /// The `--format json` record of one diagnostic.
+    struct Record: Encodable {
+        var file: String
+        var line: Int
+        var column: Int
+        var severity: String
+        var code: String
+        var message: String
+        var hint: String?
+        var notes: [NoteRecord]
+
+        struct NoteRecord: Encodable {
+            var message: String
+            var file: String?
+            var line: Int?
+            var column: Int?
+        }
+
+        init(_ diagnostic: Diagnostic) {
+            file = diagnostic.location.file
+            line = diagnostic.location.line
+            column = diagnostic.location.column
+            severity = diagnostic.severity.rawValue
+            code = diagnostic.code.rawValue
+            message = diagnostic.message
+            hint = diagnostic.hint
+            notes = diagnostic.notes.map {
+                NoteRecord(message: $0.message, file: $0.location?.file, line: $0.location?.line, column: $0.location?.column)
+            }
+        }
+    }
+
+    static func json(_ diagnostics: [Diagnostic]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(diagnostics.map(Record.init)),
+              let text = String(data: data, encoding: .utf8) else { return "[]\n" }
+        return text + "\n"
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import LabSpec
+
+/// Finds the spec files named on a command line. Files are taken as given; folders are
+/// searched recursively for `*.yaml`/`*.yml` files that declare `labspec:` at the top
+/// level, so evidence packs and other YAML beside the specs are left alone.
+enum SpecDiscovery {
+    struct Found {
+        var files: [String] = []
+        var missing: [String] = []
+    }
+
+    static func find(_ paths: [String]) -> Found {
+        var found = Found()
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                found.missing.append(path)
+                continue
+            }
+            guard isDirectory.boolValue else {
+                found.files.append(path)
+                continue
+            }
+            found.files += specs(under: path)
+        }
+        return found
+    }
+
+    private static func specs(under folder: String) -> [String] {
+        let root = URL(fileURLWithPath: folder)
+        guard let enumerator = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        var files: [String] = []
+        for case let url as URL in enumerator {
+            if url.lastPathComponent.hasPrefix(".build") {
+                enumerator.skipDescendants()
+                continue
+            }
+            guard ["yaml", "yml"].contains(url.pathExtension), declaresFormat(url) else { continue }
+            let relative = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent
+            files.append(folder.hasSuffix("/") ? folder + relative : folder + "/" + relative)
+        }
+        return files.sorted()
+    }
+
+    private static func declaresFormat(_ url: URL) -> Bool {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return true }
+        return text.split(separator: "\n").contains { $0.hasPrefix("labspec:") }
+    }
+}

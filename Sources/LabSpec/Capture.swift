@@ -1,0 +1,17 @@
+/// A value taken from a step's output and handed to later steps as `${name}`.
+public struct Capture: Sendable {
+    public enum Stream: String, Sendable, CaseIterable { case stdout, stderr, body }
+
+    public enum Source: Sendable {
+        /// A JMESPath query over the JSON output.
+        case query(Query)
+        /// Trimmed text of a stream, or the given group of the first regex match in it.
+        case text(Stream, regex: Pattern?, group: Int)
+    }
+
+    public var name: String
+    public var location: SourceLocation
+    public var source: Source
+    /// Masked as `***` in every output, report and evidence manifest.
+    public var secret: Bool
+}

@@ -1,0 +1,79 @@
+/// Every `${NAME}` must be an input, a built-in, or a capture of a step that runs earlier.
+/// Steps see what earlier steps captured; a step's expectations also see its own captures;
+/// cleanup and evidence claims see everything the phases captured.
+enum DataFlowCheck {
+    /// Variables labspec defines for every run.
+    public static let builtins: [String] = [
+        "now.epoch", "now.iso", "run.id", "run.started", "lab.id", "evidence.dir",
+    ]
+
+    static func check(_ lab: Lab) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var captureSites: [String: SourceLocation] = [:]
+        for step in lab.allSteps {
+            for capture in step.capture where captureSites[capture.name] == nil {
+                captureSites[capture.name] = capture.location
+            }
+        }
+        for claim in lab.evidence.all {
+            for capture in claim.capture where captureSites[capture.name] == nil {
+                captureSites[capture.name] = capture.location
+            }
+        }
+        let inputNames = Set(lab.inputs.map(\.name))
+        var available = inputNames.union(builtins)
+        let everyName = Array(available) + Array(captureSites.keys)
+
+        func verify(_ references: [VariableReference], against names: Set<String>) {
+            for reference in references where !names.contains(reference.name) {
+                diagnostics.append(undefined(reference, captureSites: captureSites, everyName: everyName))
+            }
+        }
+
+        for input in lab.inputs {
+            verify(input.defaultValue?.variables ?? [], against: Set(builtins))
+        }
+        for step in lab.phases.flatMap(\.steps) {
+            verify(step.actionVariables, against: available)
+            let own = available.union(step.capture.map(\.name))
+            verify(step.expect.flatMap(\.variables) + (step.wait?.until.flatMap(\.variables) ?? []), against: own)
+            available = own
+        }
+        for step in lab.cleanup {
+            verify(step.actionVariables, against: available)
+            available.formUnion(step.capture.map(\.name))
+            verify(step.expect.flatMap(\.variables), against: available)
+        }
+        for claim in lab.evidence.all {
+            available.formUnion(claim.capture.map(\.name))
+            verify(claim.expect.flatMap(\.variables), against: available)
+        }
+        for step in lab.allSteps {
+            for capture in step.capture where inputNames.contains(capture.name) {
+                diagnostics.append(.warning(.shadowedVariable,
+                                            "capture `\(capture.name)` replaces the input of the same name from here on",
+                                            at: capture.location, length: capture.name.unicodeScalars.count,
+                                            hint: "rename the capture if both values are needed"))
+            }
+        }
+        return diagnostics
+    }
+
+    private static func undefined(
+        _ reference: VariableReference, captureSites: [String: SourceLocation], everyName: [String]
+    ) -> Diagnostic {
+        let length = reference.name.unicodeScalars.count + 3
+        if let site = captureSites[reference.name] {
+            return .error(.variableCapturedLater,
+                          "`${\(reference.name)}` is used before it is captured",
+                          at: reference.location, length: length,
+                          hint: "a step can use only what earlier steps captured",
+                          notes: [.init("captured here, by a step that runs later", at: site)])
+        }
+        let hint = Suggestion.hint(for: reference.name, in: everyName)
+            ?? "declare it under `inputs:`, or capture it in an earlier step"
+        return .error(.undefinedVariable,
+                      "`${\(reference.name)}` is not defined: not an input, a built-in or a capture",
+                      at: reference.location, length: length, hint: hint)
+    }
+}

@@ -1,0 +1,120 @@
+/// Checks that need the whole plan: unique ids and artifacts, known evidence sources,
+/// and advice about steps that verify nothing. Data flow has a file of its own.
+enum LabChecks {
+    static func check(_ lab: Lab) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        diagnostics += uniquePhaseIDs(lab)
+        diagnostics += uniqueStepIDs(lab)
+        diagnostics += uniqueArtifacts(lab)
+        diagnostics += sources(lab)
+        diagnostics += DataFlowCheck.check(lab)
+        diagnostics += advice(lab)
+        return diagnostics
+    }
+
+    private static func uniquePhaseIDs(_ lab: Lab) -> [Diagnostic] {
+        var seen: [String: SourceLocation] = [:]
+        var diagnostics: [Diagnostic] = []
+        for phase in lab.phases {
+            if let first = seen[phase.id.value] {
+                diagnostics.append(.error(.duplicateID, "phase id `\(phase.id.value)` is used twice",
+                                          at: phase.id.location, length: phase.id.value.unicodeScalars.count,
+                                          hint: "give each phase its own id",
+                                          notes: [.init("first used here", at: first)]))
+            } else {
+                seen[phase.id.value] = phase.id.location
+            }
+        }
+        return diagnostics
+    }
+
+    private static func uniqueStepIDs(_ lab: Lab) -> [Diagnostic] {
+        var seen: [String: SourceLocation] = [:]
+        var diagnostics: [Diagnostic] = []
+        for step in lab.allSteps {
+            if let first = seen[step.id] {
+                let message = step.hasGeneratedID
+                    ? "this step's derived id `\(step.id)` collides with a step named so"
+                    : "step id `\(step.id)` is used twice"
+                diagnostics.append(.error(.duplicateID, message, at: step.location,
+                                          hint: "step ids are unique across the lab, cleanup included",
+                                          notes: [.init("first used here", at: first)]))
+            } else {
+                seen[step.id] = step.location
+            }
+        }
+        return diagnostics
+    }
+
+    private static func uniqueArtifacts(_ lab: Lab) -> [Diagnostic] {
+        var seen: [String: SourceLocation] = [:]
+        var diagnostics: [Diagnostic] = []
+        for step in lab.allSteps {
+            guard let artifact = step.evidence else { continue }
+            if let first = seen[artifact.value] {
+                diagnostics.append(.error(.duplicateArtifact,
+                                          "artifact `\(artifact.value)` is already written by another step",
+                                          at: artifact.location, length: artifact.value.unicodeScalars.count,
+                                          hint: "each step records its own file",
+                                          notes: [.init("first written here", at: first)]))
+            } else {
+                seen[artifact.value] = artifact.location
+            }
+        }
+        return diagnostics
+    }
+
+    /// Evidence claims and `check` steps name a step id or an artifact; checks look only
+    /// at steps that ran before them.
+    private static func sources(_ lab: Lab) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let everything = lab.allSteps
+        let knownNames = everything.map(\.id) + everything.compactMap(\.evidence?.value)
+        func unknown(_ source: Located<String>, what: String) -> Diagnostic {
+            .error(.unknownSource, "\(what) `\(source.value)` is neither a step id nor an artifact",
+                   at: source.location, length: source.value.unicodeScalars.count,
+                   hint: Suggestion.hint(for: source.value, in: knownNames))
+        }
+        var earlier: Set<String> = []
+        for step in everything {
+            if case .check(let source?) = step.action, !earlier.contains(source.value) {
+                if let later = everything.first(where: { $0.id == source.value || $0.evidence?.value == source.value }) {
+                    diagnostics.append(.error(.unknownSource,
+                                              "`check` reads `\(source.value)`, which is produced by a later step",
+                                              at: source.location, length: source.value.unicodeScalars.count,
+                                              hint: "move the check after the step it reads",
+                                              notes: [.init("produced here", at: later.location)]))
+                } else {
+                    diagnostics.append(unknown(source, what: "check source"))
+                }
+            }
+            earlier.insert(step.id)
+            if let artifact = step.evidence?.value { earlier.insert(artifact) }
+        }
+        for claim in lab.evidence.all where !earlier.contains(claim.source.value) {
+            diagnostics.append(unknown(claim.source, what: "evidence source"))
+        }
+        return diagnostics
+    }
+
+    private static func advice(_ lab: Lab) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for step in lab.phases.flatMap(\.steps) where !step.isVerified {
+            switch step.action {
+            case .az, .run, .http:
+                diagnostics.append(.warning(.unverifiedStep,
+                                            "step `\(step.id)` has no expectation, capture or evidence: its outcome is never checked",
+                                            at: step.location,
+                                            hint: "add `expect:` (even `- {exit-code: 0}`), or record it with `evidence:`"))
+            case .sleep, .check:
+                break
+            }
+        }
+        if lab.evidence.all.isEmpty {
+            diagnostics.append(.warning(.noEvidence, "the lab states no evidence claims, so a run cannot reach a verdict",
+                                        at: lab.id.location,
+                                        hint: "add `evidence:` with `during-failure` and `after-fix` claims"))
+        }
+        return diagnostics
+    }
+}

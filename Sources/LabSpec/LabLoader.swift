@@ -1,0 +1,56 @@
+import Foundation
+import Yams
+
+/// The outcome of loading one spec: the plan when it could be built, and every problem
+/// found on the way. A plan may come with warnings; errors mean `lab` must not run.
+public struct LoadResult: Sendable {
+    public var lab: Lab?
+    public var diagnostics: [Diagnostic]
+    public var source: SourceFile
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+}
+
+/// Loads lab specs: YAML → node tree with marks → typed plan → static checks.
+public enum LabLoader {
+    public static func load(path: String) -> LoadResult {
+        let source: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard let text = String(data: data, encoding: .utf8) else {
+                return unreadable(path, "the file is not UTF-8 text")
+            }
+            source = text
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "the file cannot be read" : "no such file"
+            return unreadable(path, reason)
+        }
+        return load(text: source, path: path)
+    }
+
+    public static func load(text: String, path: String) -> LoadResult {
+        let file = SourceFile(path: path, text: text)
+        let (root, yamlDiagnostics) = YAMLComposer.compose(file)
+        guard let root else {
+            return LoadResult(lab: nil, diagnostics: yamlDiagnostics, source: file)
+        }
+        let reader = SpecReader(file: file)
+        let lab = reader.lab(root)
+        var diagnostics = yamlDiagnostics + reader.diagnostics
+        if let lab {
+            diagnostics += LabChecks.check(lab)
+        }
+        diagnostics.sort { ($0.location, $0.code.rawValue) < ($1.location, $1.code.rawValue) }
+        let errors = diagnostics.contains { $0.severity == .error }
+        return LoadResult(lab: errors ? nil : lab, diagnostics: diagnostics, source: file)
+    }
+
+    private static func unreadable(_ path: String, _ reason: String) -> LoadResult {
+        let file = SourceFile(path: path, text: "")
+        let diagnostic = Diagnostic.error(.unreadableFile, "cannot read spec: \(reason)",
+                                          at: file.location(line: 1, column: 1))
+        return LoadResult(lab: nil, diagnostics: [diagnostic], source: file)
+    }
+}

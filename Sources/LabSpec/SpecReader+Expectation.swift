@@ -1,0 +1,193 @@
+import Yams
+
+extension SpecReader {
+    /// A list of expectations; a single mapping counts as a list of one.
+    func expectations(_ node: Node) -> [Expectation]? {
+        guard let items = list(node, for: "expect", acceptSingle: true) else { return nil }
+        return items.compactMap(expectation)
+    }
+
+    private func expectation(_ node: Node) -> Expectation? {
+        guard let fields = fields(node, ExpectationKey.self, for: "expect") else { return nil }
+        let subjects = fields.order.filter {
+            ExpectationKey.namedSubjects.contains($0) || ExpectationKey.matcherSubjects.contains($0)
+        }
+        guard let subjectKey = subjects.first, let subjectNode = fields[subjectKey] else {
+            report(.error(.missingKey, "expectation has no subject", at: fields.location,
+                          hint: "say what to check: `query`, `value`, `status`, `body`, `header`, `exit-code`, `stdout` or `stderr`"))
+            return nil
+        }
+        for extra in subjects.dropFirst() {
+            if let key = fields.keyNode(extra) {
+                report(.error(.conflictingActions,
+                              "an expectation checks one subject: it already checks `\(subjectKey.rawValue)`",
+                              at: location(key), length: extra.rawValue.count,
+                              hint: "split it into two expectations"))
+            }
+        }
+        let operatorKeys = fields.order.filter { ExpectationKey.operators.contains($0) }
+        if ExpectationKey.matcherSubjects.contains(subjectKey) {
+            for key in operatorKeys {
+                if let keyNode = fields.keyNode(key) {
+                    report(.error(.misplacedKey, "`\(key.rawValue)` belongs inside `\(subjectKey.rawValue)`",
+                                  at: location(keyNode), length: key.rawValue.count,
+                                  hint: "write `\(subjectKey.rawValue): {\(key.rawValue): …}`"))
+                }
+            }
+            guard let subject = matcherSubject(subjectKey), let matcher = matcher(subjectNode, for: subjectKey.rawValue) else {
+                return nil
+            }
+            return Expectation(subject: subject, matcher: matcher, location: fields.location)
+        }
+
+        let subject: Subject?
+        switch subjectKey {
+        case .query: subject = query(subjectNode, for: "query").map { .query($0) }
+        case .value: subject = template(subjectNode, for: "value", allowEmpty: true).map { .value($0) }
+        default: subject = string(subjectNode, for: "header").map { .header($0) }
+        }
+        guard !operatorKeys.isEmpty else {
+            report(.error(.missingKey, "expectation on `\(subjectKey.rawValue)` has no operator", at: fields.location,
+                          hint: "add one, for example `equals: …`, `contains: …` or `exists: true`"))
+            return nil
+        }
+        var matchers: [Matcher] = []
+        var failed = false
+        for key in operatorKeys {
+            guard let operatorKey = MatcherKey(rawValue: key.rawValue), let operand = fields[key],
+                  let matcher = matcher(operatorKey, operand) else {
+                failed = true
+                continue
+            }
+            matchers.append(matcher)
+        }
+        guard let subject, !failed else { return nil }
+        return Expectation(subject: subject, matcher: matchers.count == 1 ? matchers[0] : .all(matchers),
+                           location: fields.location)
+    }
+
+    private func matcherSubject(_ key: ExpectationKey) -> Subject? {
+        switch key {
+        case .status: .status
+        case .body: .body
+        case .stdout: .stdout
+        case .stderr: .stderr
+        case .exitCode: .exitCode
+        default: nil
+        }
+    }
+
+    /// A matcher written as a mapping of operators, or a bare value meaning `equals`.
+    func matcher(_ node: Node, for name: String) -> Matcher? {
+        guard case .mapping = node else {
+            return operand(node, for: name).map { .equals($0) }
+        }
+        guard let fields = fields(node, MatcherKey.self, for: name) else { return nil }
+        if fields.order.isEmpty {
+            report(.error(.missingKey, "`\(name)` has no operator", at: fields.location,
+                          hint: "for example `{equals: 200}` or `{not: 200}`"))
+            return nil
+        }
+        var matchers: [Matcher] = []
+        for key in fields.order {
+            guard let operand = fields[key], let matcher = matcher(key, operand) else { return nil }
+            matchers.append(matcher)
+        }
+        return matchers.count == 1 ? matchers[0] : .all(matchers)
+    }
+
+    private func matcher(_ key: MatcherKey, _ node: Node) -> Matcher? {
+        let name = key.rawValue
+        switch key {
+        case .equals: return operand(node, for: name).map { .equals($0) }
+        case .not: return matcher(node, for: name).map { .not($0) }
+        case .contains: return operand(node, for: name).map { .contains($0) }
+        case .matches: return pattern(node, for: name).map { .matches($0) }
+        case .exists: return bool(node, for: name).map { .exists($0) }
+        case .lt: return operand(node, for: name).map { .compare(.lt, $0) }
+        case .le: return operand(node, for: name).map { .compare(.le, $0) }
+        case .gt: return operand(node, for: name).map { .compare(.gt, $0) }
+        case .ge: return operand(node, for: name).map { .compare(.ge, $0) }
+        case .in:
+            guard case .sequence(let sequence) = node else {
+                wrongType(node, expected: "a list of allowed values", for: name)
+                return nil
+            }
+            let operands = sequence.compactMap { operand($0, for: name) }
+            return operands.count == sequence.count ? .oneOf(operands) : nil
+        case .between:
+            guard case .sequence(let sequence) = node, sequence.count == 2 else {
+                report(.error(.wrongType, "`between` takes two bounds, `[low, high]`", at: location(node),
+                              length: length(of: node), hint: "for example `between: [1, 10]`"))
+                return nil
+            }
+            guard let low = operand(sequence[0], for: name), let high = operand(sequence[1], for: name) else { return nil }
+            if case .literal(let a) = low, case .literal(let b) = high {
+                guard let lowNumber = a.number, let highNumber = b.number else {
+                    report(.error(.wrongType, "`between` bounds must be numbers", at: location(node)))
+                    return nil
+                }
+                if lowNumber > highNumber {
+                    report(.error(.invalidValue, "`between` bounds are reversed: \(lowNumber) > \(highNumber)",
+                                  at: location(node), hint: "write the lower bound first"))
+                    return nil
+                }
+            }
+            return .between(low, high)
+        }
+    }
+
+    /// `NAME: query` or `NAME: {query | from, regex, group, secret}`.
+    func captures(_ node: Node) -> [Capture]? {
+        guard let entries = namedEntries(node, for: "capture") else { return nil }
+        return entries.compactMap { key, name, value in
+            let at = location(key)
+            guard VariableName.isIdentifier(name) else {
+                report(.error(.invalidIdentifier, "`\(name)` is not a valid variable name", at: at,
+                              length: name.unicodeScalars.count,
+                              hint: "variable names are letters, digits and `_`, not starting with a digit"))
+                return nil
+            }
+            if case .scalar = value {
+                return query(value, for: name).map { Capture(name: name, location: at, source: .query($0), secret: false) }
+            }
+            guard let fields = fields(value, CaptureKey.self, for: name) else { return nil }
+            let secret = fields[.secret].flatMap { bool($0, for: "secret") } ?? false
+            if let queryNode = fields[.query] {
+                for conflicting in [CaptureKey.from, .regex, .group] {
+                    if let conflictingKey = fields.keyNode(conflicting) {
+                        report(.error(.conflictingActions, "`\(conflicting.rawValue)` does not go with `query`",
+                                      at: location(conflictingKey), length: conflicting.rawValue.count,
+                                      hint: "`query` reads JSON output; `from` with `regex` reads text"))
+                    }
+                }
+                return query(queryNode, for: "query").map { Capture(name: name, location: at, source: .query($0), secret: secret) }
+            }
+            var stream = Capture.Stream.stdout
+            if let fromNode = fields[.from], let text = string(fromNode, for: "from") {
+                guard let parsed = Capture.Stream(rawValue: text) else {
+                    let streams = Capture.Stream.allCases.map(\.rawValue)
+                    report(.error(.invalidValue, "`\(text)` is not a stream to capture from", at: location(fromNode),
+                                  length: length(of: fromNode),
+                                  hint: Suggestion.hint(for: text, in: streams) ?? "use one of " + streams.joined(separator: ", ")))
+                    return nil
+                }
+                stream = parsed
+            }
+            let regex = fields[.regex].flatMap { pattern($0, for: "regex") }
+            if fields.has(.regex), regex == nil { return nil }
+            var group = regex.map { min(1, RegexCheck.groupCount(in: $0.source) ?? 0) } ?? 0
+            if let groupNode = fields[.group] {
+                guard let value = integer(groupNode, for: "group", minimum: 0) else { return nil }
+                let available = regex.flatMap { RegexCheck.groupCount(in: $0.source) } ?? 0
+                if value > available {
+                    report(.error(.invalidValue, "group \(value) does not exist: the pattern has \(available) group(s)",
+                                  at: location(groupNode), length: length(of: groupNode)))
+                    return nil
+                }
+                group = value
+            }
+            return Capture(name: name, location: at, source: .text(stream, regex: regex, group: group), secret: secret)
+        }
+    }
+}

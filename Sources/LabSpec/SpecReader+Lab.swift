@@ -1,0 +1,215 @@
+import Yams
+
+extension SpecReader {
+    /// Builds the lab from the document root. Returns nil when the root is unusable or the
+    /// version is one this build cannot read (then nothing else is worth reporting).
+    func lab(_ root: Node) -> Lab? {
+        guard case .mapping(let mapping) = root else {
+            report(.error(.wrongType, "a lab spec must be a mapping of keys, found \(describe(root))",
+                          at: location(root), hint: "start with `labspec: 1`"))
+            return nil
+        }
+        if let versionNode = mapping["labspec"], !supportedVersion(versionNode) { return nil }
+        guard let fields = fields(root, LabKey.self, for: "lab") else { return nil }
+
+        let id = fields[.id].flatMap { identifier($0, for: "id") }
+        let title = fields[.title].flatMap { string($0, for: "title") }
+        var metadata = LabMetadata()
+        if let node = fields[.metadata] { metadata = self.metadata(node) }
+        var requires = Requirements()
+        if let node = fields[.requires] { requires = self.requirements(node) }
+        let callouts = fields[.callouts].flatMap { list($0, for: "callouts") }?.compactMap(callout) ?? []
+        let diagram = fields[.diagram].flatMap(self.diagram)
+        let hypothesis = fields[.hypothesis].flatMap(self.hypothesis)
+        let inputs = fields[.inputs].flatMap(self.inputs) ?? []
+        let phases = fields[.phases].flatMap(self.phases) ?? []
+        let cleanup = fields[.cleanup].flatMap { steps($0, phase: "cleanup", for: "cleanup") } ?? []
+        var evidence = EvidenceSection()
+        if let node = fields[.evidence] { evidence = self.evidence(node) }
+
+        guard let id, let title, fields.has(.labspec), fields.has(.phases) else { return nil }
+        return Lab(
+            file: file.path, version: Lab.supportedVersion, id: id, title: title,
+            summary: fields[.summary].flatMap { string($0, for: "summary") },
+            metadata: metadata, requires: requires,
+            background: fields[.background].flatMap { string($0, for: "background") },
+            callouts: callouts, diagram: diagram, hypothesis: hypothesis, inputs: inputs,
+            phases: phases, cleanup: cleanup, evidence: evidence)
+    }
+
+    private func supportedVersion(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain, let version = Int(scalar.string) else {
+            wrongType(node, expected: "a format version number such as `1`", for: "labspec")
+            return true
+        }
+        if version > Lab.supportedVersion {
+            report(.error(.unsupportedVersion,
+                          "this spec is labspec format \(version); this labspec reads versions up to \(Lab.supportedVersion)",
+                          at: location(node), length: length(of: node),
+                          hint: "install a newer labspec, or write `labspec: \(Lab.supportedVersion)`"))
+            return false
+        }
+        if version < 1 {
+            report(.error(.unsupportedVersion, "format version \(version) does not exist; the first is 1",
+                          at: location(node), length: length(of: node), hint: "write `labspec: 1`"))
+            return false
+        }
+        return true
+    }
+
+    /// Ids of labs, phases and steps: letters, digits, `-`, `_` and `.`, starting with a
+    /// letter or digit, so they can name files and JUnit test cases.
+    func identifier(_ node: Node, for name: String) -> Located<String>? {
+        guard let text = locatedString(node, for: name) else { return nil }
+        let scalars = text.value.unicodeScalars
+        let valid = scalars.first.map(isIdentifierStart) == true && scalars.allSatisfy { scalar in
+            isIdentifierStart(scalar) || scalar == "-" || scalar == "_" || scalar == "."
+        }
+        guard valid else {
+            report(.error(.invalidIdentifier, "`\(text.value)` is not a valid \(name)", at: text.location,
+                          length: length(of: node),
+                          hint: "use letters, digits, `-`, `_` and `.`, starting with a letter or digit"))
+            return nil
+        }
+        return text
+    }
+
+    private func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+    }
+
+    private func metadata(_ node: Node) -> LabMetadata {
+        var metadata = LabMetadata()
+        guard let fields = fields(node, MetadataKey.self, for: "metadata") else { return metadata }
+        metadata.difficulty = fields[.difficulty].flatMap { string($0, for: "difficulty") }
+        metadata.duration = fields[.duration].flatMap { string($0, for: "duration") }
+        metadata.tier = fields[.tier].flatMap { string($0, for: "tier") }
+        metadata.failureMode = fields[.failureMode].flatMap { string($0, for: "failure-mode") }
+        metadata.skills = fields[.skills].flatMap { strings($0, for: "skills") } ?? []
+        return metadata
+    }
+
+    private func requirements(_ node: Node) -> Requirements {
+        var requires = Requirements()
+        guard let fields = fields(node, RequiresKey.self, for: "requires") else { return requires }
+        if let azNode = fields[.az], let text = string(azNode, for: "az") {
+            requires.azVersion = VersionConstraint.parse(text)
+            if requires.azVersion == nil {
+                report(.error(.invalidVersionConstraint, "`\(text)` is not a version constraint",
+                              at: location(azNode), length: length(of: azNode), hint: "write e.g. `>=2.71`"))
+            }
+        }
+        requires.extensions = fields[.extensions].flatMap { strings($0, for: "extensions") } ?? []
+        requires.permissions = fields[.permissions].flatMap { strings($0, for: "permissions") } ?? []
+        requires.tools = fields[.tools].flatMap { strings($0, for: "tools") } ?? []
+        return requires
+    }
+
+    private func callout(_ node: Node) -> Callout? {
+        guard let fields = fields(node, CalloutKey.self, for: "callouts") else { return nil }
+        var kind = Callout.Kind.note
+        if let kindNode = fields[.kind], let text = string(kindNode, for: "kind") {
+            if let parsed = Callout.Kind(rawValue: text) {
+                kind = parsed
+            } else {
+                let kinds = Callout.Kind.allCases.map(\.rawValue)
+                report(.error(.invalidValue, "`\(text)` is not a callout kind", at: location(kindNode),
+                              length: length(of: kindNode),
+                              hint: Suggestion.hint(for: text, in: kinds) ?? "use one of: " + kinds.joined(separator: ", ")))
+            }
+        }
+        guard let title = fields[.title].flatMap({ string($0, for: "title") }),
+              let body = fields[.body].flatMap({ string($0, for: "body") }) else { return nil }
+        return Callout(kind: kind, title: title, body: body)
+    }
+
+    private func diagram(_ node: Node) -> Diagram? {
+        guard let fields = fields(node, DiagramKey.self, for: "diagram"),
+              let mermaid = fields[.mermaid].flatMap({ string($0, for: "mermaid") }) else { return nil }
+        return Diagram(title: fields[.title].flatMap { string($0, for: "title") }, mermaid: mermaid)
+    }
+
+    private func hypothesis(_ node: Node) -> Hypothesis? {
+        guard let fields = fields(node, HypothesisKey.self, for: "hypothesis") else { return nil }
+        let variables = fields[.variables].flatMap { list($0, for: "variables") }?.compactMap { item -> Hypothesis.Variable? in
+            guard let row = self.fields(item, HypothesisVariableKey.self, for: "variables"),
+                  let name = row[.name].flatMap({ string($0, for: "name") }),
+                  let control = row[.control].flatMap({ string($0, for: "control") }),
+                  let experimental = row[.experimental].flatMap({ string($0, for: "experimental") })
+            else { return nil }
+            return Hypothesis.Variable(name: name, control: control, experimental: experimental)
+        } ?? []
+        guard let statement = fields[.statement].flatMap({ string($0, for: "statement") }) else { return nil }
+        return Hypothesis(statement: statement, variables: variables)
+    }
+
+    private func inputs(_ node: Node) -> [InputDeclaration]? {
+        guard let entries = namedEntries(node, for: "inputs") else { return nil }
+        return entries.compactMap { key, name, value -> InputDeclaration? in
+            guard VariableName.isIdentifier(name) else {
+                report(.error(.invalidIdentifier, "`\(name)` is not a valid input name", at: location(key),
+                              length: name.unicodeScalars.count,
+                              hint: "input names are letters, digits and `_`, not starting with a digit"))
+                return nil
+            }
+            var input = InputDeclaration(name: name, location: location(key), defaultValue: nil,
+                                         description: nil, secret: false, required: false)
+            switch value {
+            case .scalar(let scalar) where isNull(scalar) && scalar.style == .plain:
+                input.required = true
+            case .scalar:
+                input.defaultValue = template(value, for: name, allowEmpty: true)
+            default:
+                guard let fields = fields(value, InputKey.self, for: name) else { return nil }
+                input.defaultValue = fields[.default].flatMap { template($0, for: "default", allowEmpty: true) }
+                input.description = fields[.description].flatMap { string($0, for: "description") }
+                input.secret = fields[.secret].flatMap { bool($0, for: "secret") } ?? false
+                input.required = fields[.required].flatMap { bool($0, for: "required") } ?? (input.defaultValue == nil)
+            }
+            return input
+        }
+    }
+
+    private func phases(_ node: Node) -> [Phase]? {
+        guard let items = list(node, for: "phases") else { return nil }
+        return items.compactMap { item -> Phase? in
+            guard let fields = fields(item, PhaseKey.self, for: "phases"),
+                  let id = fields[.id].flatMap({ identifier($0, for: "phase id") }) else { return nil }
+            if id.value == "cleanup" {
+                report(.error(.reservedID, "`cleanup` is not a phase: cleanup steps always run, after every phase",
+                              at: id.location, length: 7, hint: "move these steps under the top-level `cleanup:` key"))
+            }
+            let phaseSteps = fields[.steps].flatMap { self.steps($0, phase: id.value, for: "steps") } ?? []
+            if case .sequence(let sequence)? = fields[.steps], sequence.isEmpty {
+                report(.warning(.emptyPhase, "phase `\(id.value)` has no steps", at: id.location,
+                                length: id.value.unicodeScalars.count))
+            }
+            return Phase(id: id, title: fields[.title].flatMap { string($0, for: "title") },
+                         description: fields[.description].flatMap { string($0, for: "description") },
+                         steps: phaseSteps)
+        }
+    }
+
+    private func evidence(_ node: Node) -> EvidenceSection {
+        var section = EvidenceSection()
+        guard let fields = fields(node, EvidenceKey.self, for: "evidence") else { return section }
+        section.duringFailure = fields[.duringFailure].flatMap { claims($0, side: .duringFailure) } ?? []
+        section.afterFix = fields[.afterFix].flatMap { claims($0, side: .afterFix) } ?? []
+        return section
+    }
+
+    private func claims(_ node: Node, side: EvidenceClaim.Side) -> [EvidenceClaim]? {
+        guard let items = list(node, for: side.rawValue) else { return nil }
+        return items.compactMap { item -> EvidenceClaim? in
+            guard let fields = fields(item, ClaimKey.self, for: side.rawValue) else { return nil }
+            let id = fields[.id].flatMap { identifier($0, for: "claim id") }
+            let claim = fields[.claim].flatMap { string($0, for: "claim") }
+            let source = fields[.source].flatMap { locatedString($0, for: "source") }
+            let expect = fields[.expect].flatMap(expectations) ?? []
+            let capture = fields[.capture].flatMap(captures) ?? []
+            guard let claim, let source else { return nil }
+            return EvidenceClaim(id: id?.value, side: side, claim: claim, source: source, expect: expect,
+                                 capture: capture, location: fields.location)
+        }
+    }
+}

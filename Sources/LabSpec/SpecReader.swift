@@ -1,0 +1,338 @@
+import JMESPath
+import Yams
+
+/// Reads a composed YAML node tree into typed values, collecting every problem instead of
+/// stopping at the first. Each helper returns nil after reporting what was wrong.
+final class SpecReader {
+    let file: SourceFile
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: SourceFile) {
+        self.file = file
+    }
+
+    func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        let mark = node.mark
+        return file.location(line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    /// A readable name of a node's kind, for "expected X, found Y" messages.
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        case .scalar(let scalar):
+            if scalar.style == .plain, isNull(scalar) { return "nothing" }
+            return "`\(scalar.string)`"
+        }
+    }
+
+    func isNull(_ scalar: Node.Scalar) -> Bool {
+        scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    func wrongType(_ node: Node, expected: String, for key: String) {
+        report(.error(.wrongType, "expected \(expected) for `\(key)`, found \(describe(node))",
+                      at: location(node), length: length(of: node)))
+    }
+
+    /// Columns the caret should underline: a scalar's text on its first line.
+    func length(of node: Node) -> Int {
+        guard case .scalar(let scalar) = node else { return 1 }
+        let firstLine = scalar.string.prefix { $0 != "\n" }
+        let quotes = scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 2 : 0
+        return max(1, firstLine.unicodeScalars.count + quotes)
+    }
+
+    // MARK: Mappings
+
+    /// The entries of a mapping checked against `K`: unknown keys are reported with a
+    /// suggestion, renamed keys warn, missing required keys are reported at the mapping.
+    func fields<K: SpecKeySet>(_ node: Node, _ keys: K.Type, for name: String) -> Fields<K>? {
+        guard case .mapping(let mapping) = node else {
+            wrongType(node, expected: "a mapping (\(K.context))", for: name)
+            return nil
+        }
+        var fields = Fields<K>(location: location(node))
+        for (keyNode, value) in mapping {
+            guard case .scalar(let keyScalar) = keyNode else {
+                report(.error(.wrongType, "a \(K.context) key must be a plain word, found \(describe(keyNode))",
+                              at: location(keyNode)))
+                continue
+            }
+            let text = keyScalar.string
+            if let key = K(rawValue: text) {
+                fields.add(key, Fields<K>.Entry(key: keyNode, value: value))
+            } else if let key = K.renamed[text] {
+                report(.warning(.renamedKey, "`\(text)` is now spelled `\(key.rawValue)`",
+                                at: location(keyNode), length: text.unicodeScalars.count,
+                                hint: "rename it to `\(key.rawValue)`"))
+                if !fields.has(key) { fields.add(key, Fields<K>.Entry(key: keyNode, value: value)) }
+            } else {
+                let legal = K.allCases.map(\.rawValue)
+                let hint = Suggestion.hint(for: text, in: legal)
+                    ?? "a \(K.context) takes: " + legal.map { "`\($0)`" }.joined(separator: ", ")
+                report(.error(.unknownKey, "unknown key `\(text)` in \(K.context)",
+                              at: location(keyNode), length: text.unicodeScalars.count, hint: hint))
+            }
+        }
+        for key in K.required where fields.entries[key] == nil {
+            report(.error(.missingKey, "\(K.context) is missing required key `\(key.rawValue)`",
+                          at: fields.location))
+        }
+        return fields
+    }
+
+    /// The items of a list; a single mapping is accepted as a list of one when `single` is set.
+    func list(_ node: Node, for name: String, acceptSingle: Bool = false) -> [Node]? {
+        switch node {
+        case .sequence(let sequence): return Array(sequence)
+        case .mapping where acceptSingle: return [node]
+        case .scalar(let scalar) where isNull(scalar):
+            report(.error(.emptyValue, "`\(name)` is empty", at: location(node),
+                          hint: "give a list, or remove the key"))
+            return nil
+        default:
+            wrongType(node, expected: "a list", for: name)
+            return nil
+        }
+    }
+
+    /// Key/value pairs of a mapping whose keys are names the author chooses.
+    func namedEntries(_ node: Node, for name: String) -> [(key: Node, name: String, value: Node)]? {
+        guard case .mapping(let mapping) = node else {
+            if case .scalar(let scalar) = node, isNull(scalar) { return [] }
+            wrongType(node, expected: "a mapping", for: name)
+            return nil
+        }
+        var entries: [(Node, String, Node)] = []
+        for (keyNode, value) in mapping {
+            guard case .scalar(let keyScalar) = keyNode else {
+                report(.error(.wrongType, "a name in `\(name)` must be a plain word, found \(describe(keyNode))",
+                              at: location(keyNode)))
+                continue
+            }
+            entries.append((keyNode, keyScalar.string, value))
+        }
+        return entries
+    }
+
+    // MARK: Scalars
+
+    /// A string as written: YAML 1.1 words such as `yes` or `1.10` stay text.
+    func string(_ node: Node, for name: String, allowEmpty: Bool = false) -> String? {
+        guard case .scalar(let scalar) = node else {
+            wrongType(node, expected: "a string", for: name)
+            return nil
+        }
+        if isNull(scalar), !(allowEmpty && scalar.string.isEmpty) {
+            report(.error(.emptyValue, "`\(name)` has no value", at: location(node),
+                          hint: "write a value after `\(name):`, or remove the key"))
+            return nil
+        }
+        return scalar.string
+    }
+
+    func locatedString(_ node: Node, for name: String) -> Located<String>? {
+        string(node, for: name).map { Located($0, at: location(node)) }
+    }
+
+    func strings(_ node: Node, for name: String) -> [String]? {
+        if case .scalar = node, let single = string(node, for: name) { return [single] }
+        guard case .sequence(let sequence) = node else {
+            if case .mapping = node { wrongType(node, expected: "a list of strings", for: name) }
+            return nil
+        }
+        return sequence.compactMap { string($0, for: name) }
+    }
+
+    func bool(_ node: Node, for name: String) -> Bool? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else {
+            wrongType(node, expected: "`true` or `false`", for: name)
+            return nil
+        }
+        switch scalar.string {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        case "yes", "Yes", "YES", "on", "On", "ON", "y", "Y":
+            report(.error(.ambiguousBoolean, "`\(scalar.string)` is not a boolean in labspec",
+                          at: location(node), length: length(of: node), hint: "write `true`"))
+        case "no", "No", "NO", "off", "Off", "OFF", "n", "N":
+            report(.error(.ambiguousBoolean, "`\(scalar.string)` is not a boolean in labspec",
+                          at: location(node), length: length(of: node), hint: "write `false`"))
+        default:
+            wrongType(node, expected: "`true` or `false`", for: name)
+        }
+        return nil
+    }
+
+    func integer(_ node: Node, for name: String, minimum: Int? = nil) -> Int? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Int(scalar.string) else {
+            wrongType(node, expected: "a whole number", for: name)
+            return nil
+        }
+        if let minimum, value < minimum {
+            report(.error(.invalidValue, "`\(name)` must be at least \(minimum), found \(value)",
+                          at: location(node), length: length(of: node)))
+            return nil
+        }
+        return value
+    }
+
+    func duration(_ node: Node, for name: String) -> LabDuration? {
+        guard let text = string(node, for: name) else { return nil }
+        guard let milliseconds = LabDuration.parseMilliseconds(text) else {
+            let hint = Int(text) != nil ? "add a unit: `\(text)s`" : "write a number with a unit: `500ms`, `10s`, `3m`, `1h`, `1m30s`"
+            report(.error(.invalidDuration, "`\(text)` is not a duration", at: location(node),
+                          length: length(of: node), hint: hint))
+            return nil
+        }
+        return LabDuration(milliseconds: milliseconds, location: location(node))
+    }
+
+    func pattern(_ node: Node, for name: String) -> Pattern? {
+        guard let text = string(node, for: name) else { return nil }
+        let pattern = Pattern(source: text, location: location(node))
+        if let problem = RegexCheck.problem(in: text) {
+            report(.error(.invalidRegex, "invalid regular expression for `\(name)`: \(problem)",
+                          at: location(node), length: length(of: node)))
+            return nil
+        }
+        return pattern
+    }
+
+    /// A JMESPath expression.
+    func query(_ node: Node, for name: String) -> Query? {
+        guard let text = string(node, for: name) else { return nil }
+        return Query(text: text, location: location(node))
+    }
+
+    // MARK: Templates
+
+    func scalarLocator(_ node: Node) -> ScalarLocator? {
+        guard case .scalar(let scalar) = node else { return nil }
+        return ScalarLocator(file: file, scalar: scalar, start: location(node))
+    }
+
+    func template(_ node: Node, for name: String, allowEmpty: Bool = false) -> Template? {
+        guard let text = string(node, for: name, allowEmpty: allowEmpty), let locator = scalarLocator(node) else {
+            return nil
+        }
+        return template(text, locator: locator)
+    }
+
+    func template(_ text: String, locator: ScalarLocator) -> Template? {
+        guard text.contains("$") else { return Template(literal: text) }
+        switch Template.parse(text, locate: locator.locate) {
+        case .success(let template): return template
+        case .failure(let problem):
+            reportTemplateProblem(problem, locator: locator)
+            return nil
+        }
+    }
+
+    func reportTemplateProblem(_ problem: TemplateProblem, locator: ScalarLocator) {
+        let at = locator.locate(problem.offset)
+        switch problem.kind {
+        case .unterminatedVariable:
+            report(.error(.unterminatedVariable, "`${` is not closed by `}`", at: at, length: 2,
+                          hint: "write `${NAME}`, or `$${` for a literal `${`"))
+        case .invalidVariableName(let name):
+            report(.error(.invalidIdentifier, "`${\(name)}` is not a valid variable name", at: at,
+                          length: name.unicodeScalars.count + 3,
+                          hint: "names are letters, digits and `_`; built-ins are dotted, like `${now.epoch}`"))
+        case .unterminatedQuote(let quote):
+            report(.error(.unterminatedQuote, "this \(quote) quote is never closed", at: at,
+                          hint: "close it, or escape it with a backslash"))
+        case .danglingEscape:
+            report(.error(.invalidValue, "a command cannot end with a backslash", at: at))
+        }
+    }
+
+    /// A typed operand: YAML 1.2 core rules for plain scalars (`200` is a number, `yes` a
+    /// string), quoted scalars are strings, `${…}` makes a template.
+    func operand(_ node: Node, for name: String) -> Operand? {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain, let literal = plainLiteral(scalar.string) { return .literal(literal) }
+            if scalar.string.contains("${"), let locator = scalarLocator(node) {
+                return template(scalar.string, locator: locator).map { .template($0) }
+            }
+            return .literal(.string(scalar.string))
+        default:
+            return jsonLiteral(node, for: name).map { .literal($0) }
+        }
+    }
+
+    func jsonLiteral(_ node: Node, for name: String) -> JSONValue? {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain, let literal = plainLiteral(scalar.string) { return literal }
+            return .string(scalar.string)
+        case .sequence(let sequence):
+            var values: [JSONValue] = []
+            for item in sequence {
+                guard let value = jsonLiteral(item, for: name) else { return nil }
+                values.append(value)
+            }
+            return .array(values)
+        case .mapping(let mapping):
+            var object = JSONObject()
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key, let converted = jsonLiteral(value, for: name) else { return nil }
+                object[keyScalar.string] = converted
+            }
+            return .object(object)
+        case .alias:
+            return nil
+        }
+    }
+
+    /// Null, booleans and numbers of the YAML 1.2 core schema; nil for anything that is text.
+    func plainLiteral(_ text: String) -> JSONValue? {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        default: break
+        }
+        if let integer = Int(text) { return .int(integer) }
+        let isNumeric = text.unicodeScalars.allSatisfy { "0123456789.eE+-".unicodeScalars.contains($0) }
+        if isNumeric, text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }), let double = Double(text) {
+            return .double(double)
+        }
+        return nil
+    }
+}
+
+/// The recognised entries of one mapping, by key.
+struct Fields<K: SpecKeySet> {
+    struct Entry {
+        var key: Node
+        var value: Node
+    }
+
+    var location: SourceLocation
+    private(set) var entries: [K: Entry] = [:]
+    /// Keys in the order they were written.
+    private(set) var order: [K] = []
+
+    init(location: SourceLocation) {
+        self.location = location
+    }
+
+    mutating func add(_ key: K, _ entry: Entry) {
+        if entries.updateValue(entry, forKey: key) == nil { order.append(key) }
+    }
+
+    subscript(key: K) -> Node? { entries[key]?.value }
+
+    func keyNode(_ key: K) -> Node? { entries[key]?.key }
+
+    func has(_ key: K) -> Bool { entries[key] != nil }
+}

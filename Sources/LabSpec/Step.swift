@@ -1,0 +1,101 @@
+/// One action of a lab with what it must show and what it hands to later steps.
+public struct Step: Sendable {
+    public var id: String
+    /// True when the author gave no id and one was derived from the phase and position.
+    public var hasGeneratedID: Bool
+    public var location: SourceLocation
+    public var title: String?
+    public var description: String?
+    public var action: StepAction
+    public var expect: [Expectation]
+    public var capture: [Capture]
+    public var wait: Wait?
+    public var timeout: LabDuration?
+    public var evidence: Located<String>?
+    public var expectFailure: ExpectedFailure?
+    public var allowFailure: Bool
+    public var workingDirectory: Template?
+    public var environment: [(name: String, value: Template)]
+
+    /// Every `${NAME}` the action itself uses (not its expectations).
+    public var actionVariables: [VariableReference] {
+        var references = action.variables
+        references += workingDirectory?.variables ?? []
+        references += environment.flatMap(\.value.variables)
+        return references
+    }
+
+    /// Whether anything about the step's outcome is checked or recorded.
+    public var isVerified: Bool {
+        !expect.isEmpty || wait != nil || evidence != nil || expectFailure != nil || !capture.isEmpty
+    }
+}
+
+/// What a step does. Exactly one per step.
+public enum StepAction: Sendable {
+    case az(CommandTemplate)
+    case run(CommandTemplate)
+    case http(HTTPRequest)
+    case sleep(LabDuration)
+    case check(source: Located<String>?)
+
+    public var kind: StepKind {
+        switch self {
+        case .az: .az
+        case .run: .run
+        case .http: .http
+        case .sleep: .sleep
+        case .check: .check
+        }
+    }
+
+    public var variables: [VariableReference] {
+        switch self {
+        case .az(let command), .run(let command): command.variables
+        case .http(let request): request.variables
+        case .sleep, .check: []
+        }
+    }
+}
+
+public enum StepKind: String, Sendable, CaseIterable {
+    case az, http, run, sleep, check
+}
+
+/// An HTTP probe. `count` > 1 samples the endpoint repeatedly and records every response.
+public struct HTTPRequest: Sendable {
+    public var method: String
+    public var url: Template
+    public var headers: [(name: String, value: Template)]
+    public var body: Template?
+    public var timeout: LabDuration?
+    public var count: Int
+    public var every: LabDuration?
+    public var followRedirects: Bool
+
+    public static let methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+    public var variables: [VariableReference] {
+        url.variables + headers.flatMap(\.value.variables) + (body?.variables ?? [])
+    }
+}
+
+/// Poll the action until every condition holds, at `interval`, giving up at `within`.
+public struct Wait: Sendable {
+    public var until: [Expectation]
+    public var interval: LabDuration?
+    public var within: LabDuration?
+}
+
+/// A step that must fail: a non-zero exit (or a given code) and optionally a stderr pattern.
+public struct ExpectedFailure: Sendable {
+    public var exitCode: Int?
+    public var stderr: Pattern?
+    public var location: SourceLocation
+}
+
+/// A regular expression checked when the spec loads.
+public struct Pattern: Sendable, Hashable {
+    public var source: String
+    public var location: SourceLocation
+}

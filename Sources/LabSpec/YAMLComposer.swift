@@ -1,0 +1,115 @@
+import Yams
+
+/// Turns spec text into a Yams node tree, converting libyaml's errors into diagnostics.
+///
+/// Yams stops at the first duplicate key and points at its *first* occurrence. We find
+/// the repeated one, report it there, comment that entry out (keeping line numbers) and
+/// compose again, so one duplicate does not hide every other problem in the file.
+enum YAMLComposer {
+    private static let maximumRetries = 50
+
+    static func compose(_ file: SourceFile) -> (Node?, [Diagnostic]) {
+        var text = file.text
+        var diagnostics: [Diagnostic] = []
+        for _ in 0..<maximumRetries {
+            do {
+                guard let root = try Yams.compose(yaml: text) else {
+                    diagnostics.append(.error(.emptyDocument, "the spec is empty", at: file.location(line: 1, column: 1),
+                                              hint: "start with `labspec: 1`, or run `labspec new ID` for a skeleton"))
+                    return (nil, diagnostics)
+                }
+                return (root, diagnostics)
+            } catch let error as YamlError {
+                guard case .duplicatedKeysInMapping(let keys, let context) = error,
+                      let key = keys.first else {
+                    diagnostics.append(diagnostic(for: error, in: file))
+                    return (nil, diagnostics)
+                }
+                let first = file.location(line: context.mark.line, column: context.mark.column)
+                guard let repeated = findRepeat(of: key, after: first, in: text) else {
+                    diagnostics.append(.error(.duplicateKey, "key `\(key)` appears more than once in this mapping",
+                                              at: first, length: key.unicodeScalars.count,
+                                              hint: "keep one of them"))
+                    return (nil, diagnostics)
+                }
+                diagnostics.append(.error(.duplicateKey, "duplicate key `\(key)`: it is already set in this mapping",
+                                          at: file.location(line: repeated, column: first.column),
+                                          length: key.unicodeScalars.count, hint: "keep one of them",
+                                          notes: [.init("first set here", at: first)]))
+                text = commentOut(entryAt: repeated, indent: first.column - 1, in: text)
+            } catch {
+                diagnostics.append(.error(.yamlSyntax, "the YAML cannot be read", at: file.location(line: 1, column: 1)))
+                return (nil, diagnostics)
+            }
+        }
+        return (nil, diagnostics)
+    }
+
+    private static func diagnostic(for error: YamlError, in file: SourceFile) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let location = file.location(line: mark.line, column: mark.column)
+            if problem.hasPrefix("but found another document") {
+                return .error(.multipleDocuments, "a spec holds one YAML document; this starts a second one",
+                              at: location, length: 3, hint: "put each lab in a file of its own")
+            }
+            if problem.hasPrefix("found undefined alias") {
+                return .error(.yamlAlias, "this alias names no anchor defined before it", at: location)
+            }
+            var message = "YAML syntax error: \(problem)"
+            if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
+            var hint: String?
+            if file.line(mark.line)?.contains("\t") == true {
+                hint = "YAML indents with spaces; this line has a tab"
+            } else if problem.contains("mapping values are not allowed") {
+                hint = "quote a value that contains `: `, or check the indentation of this line"
+            }
+            return .error(.yamlSyntax, message, at: location, hint: hint)
+        case .reader(let problem, _, _, _):
+            return .error(.unreadableFile, "the file cannot be decoded: \(problem)", at: file.location(line: 1, column: 1))
+        default:
+            return .error(.yamlSyntax, "the YAML cannot be read: \(error)", at: file.location(line: 1, column: 1))
+        }
+    }
+
+    /// The line of the next block-mapping entry `key:` at the same indentation.
+    private static func findRepeat(of key: String, after first: SourceLocation, in text: String) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = first.column - 1
+        var number = first.line + 1
+        while number <= lines.count {
+            let line = lines[number - 1]
+            let leading = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(leading)
+            if rest.isEmpty || rest.hasPrefix("#") {
+                number += 1
+                continue
+            }
+            if leading < indent { return nil }
+            if leading == indent {
+                for spelling in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(spelling) {
+                    if rest.dropFirst(spelling.count).drop(while: { $0 == " " }).hasPrefix(":") { return number }
+                }
+            }
+            number += 1
+        }
+        return nil
+    }
+
+    /// Replaces the entry starting at `line` (and its more-indented continuation) by comments.
+    private static func commentOut(entryAt line: Int, indent: Int, in text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var number = line
+        while number <= lines.count {
+            let current = lines[number - 1]
+            let leading = current.prefix { $0 == " " }.count
+            let isBlank = current.allSatisfy { $0 == " " || $0 == "\r" }
+            if number > line, !isBlank, leading <= indent { break }
+            lines[number - 1] = isBlank ? current : String(repeating: " ", count: leading) + "#"
+            number += 1
+        }
+        return lines.joined(separator: "\n")
+    }
+}
