@@ -14,4 +14,10 @@ public struct Capture: Sendable {
     public var source: Source
     /// Masked as `***` in every output, report and evidence manifest.
     public var secret: Bool
+
+    /// Variables the capture's own query uses.
+    public var variables: [VariableReference] {
+        if case .query(let query) = source { return query.variables }
+        return []
+    }
 }

@@ -35,16 +35,18 @@ enum DataFlowCheck {
         }
         for step in lab.phases.flatMap(\.steps) {
             verify(step.actionVariables, against: available)
+            verify(step.capture.flatMap(\.variables), against: available)
             let own = available.union(step.capture.map(\.name))
             verify(step.expect.flatMap(\.variables) + (step.wait?.until.flatMap(\.variables) ?? []), against: own)
             available = own
         }
         for step in lab.cleanup {
-            verify(step.actionVariables, against: available)
+            verify(step.actionVariables + step.capture.flatMap(\.variables), against: available)
             available.formUnion(step.capture.map(\.name))
             verify(step.expect.flatMap(\.variables), against: available)
         }
         for claim in lab.evidence.all {
+            verify(claim.capture.flatMap(\.variables), against: available)
             available.formUnion(claim.capture.map(\.name))
             verify(claim.expect.flatMap(\.variables), against: available)
         }

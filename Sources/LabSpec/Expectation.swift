@@ -14,7 +14,11 @@ public struct Expectation: Sendable {
 
     public var variables: [VariableReference] {
         var references = matcher.variables
-        if case .value(let template) = subject { references += template.variables }
+        switch subject {
+        case .value(let template): references += template.variables
+        case .query(let query): references += query.variables
+        default: break
+        }
         return references
     }
 }
@@ -43,15 +47,20 @@ public enum Subject: Sendable {
     }
 }
 
-/// A JMESPath expression with the place it was written.
+/// A JMESPath expression with the place it was written. `${NAME}` references are filled
+/// in as plain text before the expression is evaluated, as in `az --query` under a shell.
 public struct Query: Sendable, Hashable {
     public var text: String
+    public var template: Template
     public var location: SourceLocation
 
-    public init(text: String, location: SourceLocation) {
+    public init(text: String, template: Template? = nil, location: SourceLocation) {
         self.text = text
+        self.template = template ?? Template(literal: text)
         self.location = location
     }
+
+    public var variables: [VariableReference] { template.variables }
 }
 
 /// A value an expectation compares against: a JSON literal, or a template filled at run time.

@@ -29,18 +29,20 @@ enum LabChecks {
     }
 
     private static func uniqueStepIDs(_ lab: Lab) -> [Diagnostic] {
-        var seen: [String: SourceLocation] = [:]
+        var seen: [String: Step] = [:]
         var diagnostics: [Diagnostic] = []
         for step in lab.allSteps {
             if let first = seen[step.id] {
+                // Two derived ids collide only when phase ids do, which is reported already.
+                if step.hasGeneratedID, first.hasGeneratedID { continue }
                 let message = step.hasGeneratedID
                     ? "this step's derived id `\(step.id)` collides with a step named so"
                     : "step id `\(step.id)` is used twice"
                 diagnostics.append(.error(.duplicateID, message, at: step.location,
                                           hint: "step ids are unique across the lab, cleanup included",
-                                          notes: [.init("first used here", at: first)]))
+                                          notes: [.init("first used here", at: first.location)]))
             } else {
-                seen[step.id] = step.location
+                seen[step.id] = step
             }
         }
         return diagnostics

@@ -183,7 +183,7 @@ extension SpecReader {
             return nil
         }
         let until = expectations(untilNode) ?? []
-        if within == nil, let key = fields.keyNode(.until) {
+        if !fields.has(.within), let key = fields.keyNode(.until) {
             report(.error(.missingKey, "`until` needs `within`: the deadline after which waiting fails",
                           at: location(key), length: 5, hint: "add e.g. `within: 5m`"))
         }

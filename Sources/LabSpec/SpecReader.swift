@@ -206,10 +206,11 @@ final class SpecReader {
         return pattern
     }
 
-    /// A JMESPath expression.
+    /// A JMESPath expression, possibly with `${NAME}` references.
     func query(_ node: Node, for name: String) -> Query? {
-        guard let text = string(node, for: name) else { return nil }
-        return Query(text: text, location: location(node))
+        guard let text = string(node, for: name), let locator = scalarLocator(node),
+              let template = template(text, locator: locator) else { return nil }
+        return Query(text: text, template: template, location: location(node))
     }
 
     // MARK: Templates
