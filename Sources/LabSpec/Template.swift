@@ -67,6 +67,11 @@ public struct TemplateProblem: Error, Sendable, Equatable {
 
     public var kind: Kind
     public var offset: Int
+
+    public init(kind: Kind, offset: Int) {
+        self.kind = kind
+        self.offset = offset
+    }
 }
 
 extension Template {
