@@ -114,7 +114,7 @@ enum LabChecks {
         }
         if lab.evidence.all.isEmpty {
             diagnostics.append(.warning(.noEvidence, "the lab states no evidence claims, so a run cannot reach a verdict",
-                                        at: lab.id.location,
+                                        at: lab.id.location, length: lab.id.value.unicodeScalars.count,
                                         hint: "add `evidence:` with `during-failure` and `after-fix` claims"))
         }
         return diagnostics

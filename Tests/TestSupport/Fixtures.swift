@@ -23,3 +23,23 @@ public enum Fixtures {
             .sorted { $0.path < $1.path }
     }
 }
+
+extension Fixtures {
+    /// A temporary copy of fixture folders with position markers stripped, laid out like
+    /// `Tests/Fixtures`, so the built binary can read them. Returns the copy's root.
+    public static func strippedCopy(of folders: [String]) throws -> URL {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("labspec-fixtures-\(UUID().uuidString)")
+        for folder in folders {
+            for file in files(under: folder, extensions: ["yaml", "yml"]) {
+                let relative = String(file.path.dropFirst(Fixtures.root.path.count + 1))
+                let target = root.appendingPathComponent(relative)
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(),
+                                                        withIntermediateDirectories: true)
+                let text = MarkedText(try String(contentsOf: file, encoding: .utf8)).text
+                try text.write(to: target, atomically: true, encoding: .utf8)
+            }
+        }
+        return root
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Runs the built `labspec` executable, for end-to-end tests of exact output and exit codes.
+public enum LabspecBinary {
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// The executable beside the test bundle (both live in the build products folder).
+    public static var url: URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent(),
+            Fixtures.repositoryRoot.appendingPathComponent(".build/debug"),
+        ]
+        for folder in candidates {
+            var current = folder
+            // The test bundle may sit inside a `.xctest` folder.
+            for _ in 0..<4 {
+                let binary = current.appendingPathComponent("labspec")
+                if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+                current = current.deletingLastPathComponent()
+            }
+        }
+        return candidates[2].appendingPathComponent("labspec")
+    }
+
+    /// Runs `labspec ARGUMENTS` in `directory` (the repository root by default).
+    public static func run(
+        _ arguments: [String], in directory: URL = Fixtures.repositoryRoot,
+        environment: [String: String] = [:], stdin: String? = nil
+    ) throws -> Outcome {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Drain both pipes concurrently so a full stderr cannot block stdout.
+        let errData = Mutex()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData.set(err.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                       stderr: String(decoding: errData.get(), as: UTF8.self))
+    }
+
+    private final class Mutex: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data = Data()
+        func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
+        func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
+    }
+}
