@@ -24,8 +24,10 @@ enum DataFlowCheck {
         var available = inputNames.union(builtins)
         let everyName = Array(available) + Array(captureSites.keys)
 
-        func verify(_ references: [VariableReference], against names: Set<String>) {
-            for reference in references where !names.contains(reference.name) {
+        // One growing set, never copied per step: a lab of 10,000 steps stays linear.
+        func verify(_ references: [VariableReference], against names: Set<String>, or own: [Capture] = []) {
+            for reference in references where !names.contains(reference.name)
+                && !own.contains(where: { $0.name == reference.name }) {
                 diagnostics.append(undefined(reference, captureSites: captureSites, everyName: everyName))
             }
         }
@@ -36,9 +38,9 @@ enum DataFlowCheck {
         for step in lab.phases.flatMap(\.steps) {
             verify(step.actionVariables, against: available)
             verify(step.capture.flatMap(\.variables), against: available)
-            let own = available.union(step.capture.map(\.name))
-            verify(step.expect.flatMap(\.variables) + (step.wait?.until.flatMap(\.variables) ?? []), against: own)
-            available = own
+            verify(step.expect.flatMap(\.variables) + (step.wait?.until.flatMap(\.variables) ?? []),
+                   against: available, or: step.capture)
+            available.formUnion(step.capture.map(\.name))
         }
         for step in lab.cleanup {
             verify(step.actionVariables + step.capture.flatMap(\.variables), against: available)

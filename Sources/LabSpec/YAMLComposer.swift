@@ -13,7 +13,9 @@ enum YAMLComposer {
         var diagnostics: [Diagnostic] = []
         for _ in 0..<maximumRetries {
             do {
-                guard let root = try Yams.compose(yaml: text) else {
+                // `.basic`: no implicit tag resolution. The reader decides types itself, and the
+                // default resolver's regexes would cost more than the parse.
+                guard let root = try Yams.compose(yaml: text, .basic) else {
                     diagnostics.append(.error(.emptyDocument, "the spec is empty", at: file.location(line: 1, column: 1),
                                               hint: "start with `labspec: 1`, or run `labspec new ID` for a skeleton"))
                     return (nil, diagnostics)
