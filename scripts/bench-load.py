@@ -62,7 +62,7 @@ def main():
     print(f"runs per figure: {args.runs}; seconds as min / median\n")
     print("| spec | size | libyaml events | PyYAML CLoader | labspec validate | labspec ÷ events | labspec ÷ CLoader |")
     print("|---|---|---|---|---|---|---|")
-    for name in ("steps-10000.yaml", "large-5mb.yaml"):
+    for name in ("steps-2500.yaml", "steps-5000.yaml", "steps-10000.yaml", "large-5mb.yaml"):
         path = os.path.join(WORK, name)
         size = os.path.getsize(path) / 1e6
         events = timed(lambda: libyaml_events(path), args.runs)

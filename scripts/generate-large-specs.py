@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes large but valid lab specs for the load benchmark.
 
-  steps-10000.yaml  one lab with 10,000 steps in 10 phases (captures, expectations,
+  steps-N.yaml      one lab with N = 2,500, 5,000 and 10,000 steps in 10 phases (captures, expectations,
                     data flow from step to step)
   large-5mb.yaml    a lab of about 5 MB: fewer steps with long Markdown descriptions
 """
@@ -58,11 +58,12 @@ def lab(steps, phases, description_words=0):
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "steps-10000.yaml"), "w") as handle:
-        handle.write(lab(10_000, 10))
+    for count in (2_500, 5_000, 10_000):
+        with open(os.path.join(out, f"steps-{count}.yaml"), "w") as handle:
+            handle.write(lab(count, 10))
     with open(os.path.join(out, "large-5mb.yaml"), "w") as handle:
         handle.write(lab(2_000, 4, description_words=260))
-    for name in ("steps-10000.yaml", "large-5mb.yaml"):
+    for name in ("steps-2500.yaml", "steps-5000.yaml", "steps-10000.yaml", "large-5mb.yaml"):
         size = os.path.getsize(os.path.join(out, name))
         print(f"{name}: {size / 1e6:.2f} MB")
 

@@ -17,67 +17,65 @@ public struct CommandTemplate: Sendable, Hashable {
     public static func split(
         _ text: String, locate: (Int) -> SourceLocation
     ) -> Result<[Template], TemplateProblem> {
-        let scalars = Array(text.unicodeScalars)
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
+        let carriageReturn = UInt8(ascii: "\r"), single = UInt8(ascii: "'"), double = UInt8(ascii: "\"")
+        let backslash = UInt8(ascii: "\\"), dollar = UInt8(ascii: "$")
+        var scanner = ByteScanner(text)
         var words: [Template] = []
         var word = TemplateBuilder()
         var inWord = false
-        var quote: Unicode.Scalar?
+        var quote: UInt8?
         var quoteStart = 0
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if quote == nil, scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+        while !scanner.atEnd {
+            let byte = scanner.current
+            if quote == nil, byte == space || byte == tab || byte == newline || byte == carriageReturn {
                 if inWord { words.append(word.finish()) }
                 inWord = false
-                index += 1
+                scanner.advance()
                 continue
             }
             inWord = true
-            if scalar == quote {
+            if byte == quote {
                 quote = nil
-                index += 1
+                scanner.advance()
                 continue
             }
-            if quote == nil, scalar == "'" || scalar == "\"" {
-                quote = scalar
-                quoteStart = index
-                index += 1
+            if quote == nil, byte == single || byte == double {
+                quote = byte
+                quoteStart = scanner.scalarOffset
+                scanner.advance()
                 continue
             }
-            if scalar == "\\", quote != "'" {
-                guard index + 1 < scalars.count else {
-                    return .failure(TemplateProblem(kind: .danglingEscape, offset: index))
+            if byte == backslash, quote != single {
+                guard let next = scanner.peek(1) else {
+                    return .failure(TemplateProblem(kind: .danglingEscape, offset: scanner.scalarOffset))
                 }
-                let next = scalars[index + 1]
                 // Inside double quotes a backslash escapes only what the shell would.
-                if quote == "\"", !["\"", "\\", "$"].contains(next) {
-                    word.appendLiteral(scalar)
+                if quote == double, next != double, next != backslash, next != dollar {
+                    word.appendByte(byte)
                 }
-                if next == "$" {
-                    word.appendLiteral("$")
-                } else if next != "\n" {
-                    word.appendLiteral(next)
+                scanner.advance()
+                let length = scanner.currentScalarLength
+                if next != newline {
+                    for offset in 0..<length { word.appendByte(scanner.bytes[scanner.index + offset]) }
                 }
-                index += 2
+                scanner.advance(by: length)
                 continue
             }
-            switch TemplateBuilder.scanReference(scalars, at: index) {
+            switch TemplateBuilder.scanReference(&scanner) {
             case .none:
-                word.appendLiteral(scalar)
-                index += 1
-            case .escapedDollar(let next):
-                word.appendLiteral("$")
-                word.appendLiteral("{")
-                index = next
-            case .reference(let name, let next):
-                word.appendVariable(VariableReference(name: name, location: locate(index)))
-                index = next
+                word.appendByte(byte)
+                scanner.advance()
+            case .escapedDollar:
+                word.appendLiteral("${")
+            case .reference(let name, let offset):
+                word.appendVariable(VariableReference(name: name, location: locate(offset)))
             case .problem(let problem):
                 return .failure(problem)
             }
         }
         if let quote {
-            return .failure(TemplateProblem(kind: .unterminatedQuote(Character(quote)), offset: quoteStart))
+            return .failure(TemplateProblem(kind: .unterminatedQuote(Character(Unicode.Scalar(quote))), offset: quoteStart))
         }
         if inWord { words.append(word.finish()) }
         return .success(words)

@@ -67,12 +67,12 @@ final class SpecReader {
             }
             let text = keyScalar.string
             if let key = K(rawValue: text) {
-                fields.add(key, Fields<K>.Entry(key: keyNode, value: value))
+                fields.add(key, key: keyNode, value: value)
             } else if let key = K.renamed[text] {
                 report(.warning(.renamedKey, "`\(text)` is now spelled `\(key.rawValue)`",
                                 at: location(keyNode), length: text.unicodeScalars.count,
                                 hint: "rename it to `\(key.rawValue)`"))
-                if !fields.has(key) { fields.add(key, Fields<K>.Entry(key: keyNode, value: value)) }
+                if !fields.has(key) { fields.add(key, key: keyNode, value: value) }
             } else {
                 let legal = K.allCases.map(\.rawValue)
                 let hint = Suggestion.hint(for: text, in: legal)
@@ -81,7 +81,7 @@ final class SpecReader {
                               at: location(keyNode), length: text.unicodeScalars.count, hint: hint))
             }
         }
-        for key in K.required where fields.entries[key] == nil {
+        for key in K.required where !fields.has(key) {
             report(.error(.missingKey, "\(K.context) is missing required key `\(key.rawValue)`",
                           at: fields.location))
         }
@@ -311,29 +311,36 @@ final class SpecReader {
     }
 }
 
-/// The recognised entries of one mapping, by key.
+/// The recognised entries of one mapping, in the order written. Mappings hold a handful
+/// of keys, so a linear scan beats hashing here.
 struct Fields<K: SpecKeySet> {
     struct Entry {
+        var name: K
         var key: Node
         var value: Node
     }
 
     var location: SourceLocation
-    private(set) var entries: [K: Entry] = [:]
-    /// Keys in the order they were written.
-    private(set) var order: [K] = []
+    private(set) var entries: [Entry] = []
 
     init(location: SourceLocation) {
         self.location = location
     }
 
-    mutating func add(_ key: K, _ entry: Entry) {
-        if entries.updateValue(entry, forKey: key) == nil { order.append(key) }
+    /// Keys in the order they were written.
+    var order: [K] { entries.map(\.name) }
+
+    mutating func add(_ name: K, key: Node, value: Node) {
+        if let index = entries.firstIndex(where: { $0.name == name }) {
+            entries[index] = Entry(name: name, key: key, value: value)
+        } else {
+            entries.append(Entry(name: name, key: key, value: value))
+        }
     }
 
-    subscript(key: K) -> Node? { entries[key]?.value }
+    subscript(key: K) -> Node? { entries.first { $0.name == key }?.value }
 
-    func keyNode(_ key: K) -> Node? { entries[key]?.key }
+    func keyNode(_ key: K) -> Node? { entries.first { $0.name == key }?.key }
 
-    func has(_ key: K) -> Bool { entries[key] != nil }
+    func has(_ key: K) -> Bool { entries.contains { $0.name == key } }
 }

@@ -80,20 +80,16 @@ extension Template {
         _ text: String, locate: (Int) -> SourceLocation
     ) -> Result<Template, TemplateProblem> {
         var builder = TemplateBuilder()
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        while index < scalars.count {
-            switch TemplateBuilder.scanReference(scalars, at: index) {
+        var scanner = ByteScanner(text)
+        while !scanner.atEnd {
+            switch TemplateBuilder.scanReference(&scanner) {
             case .none:
-                builder.appendLiteral(scalars[index])
-                index += 1
-            case .escapedDollar(let next):
-                builder.appendLiteral("$")
-                builder.appendLiteral("{")
-                index = next
-            case .reference(let name, let next):
-                builder.appendVariable(VariableReference(name: name, location: locate(index)))
-                index = next
+                builder.appendByte(scanner.current)
+                scanner.advance()
+            case .escapedDollar:
+                builder.appendLiteral("${")
+            case .reference(let name, let offset):
+                builder.appendVariable(VariableReference(name: name, location: locate(offset)))
             case .problem(let problem):
                 return .failure(problem)
             }
@@ -102,13 +98,52 @@ extension Template {
     }
 }
 
+/// Walks UTF-8 bytes while counting Unicode scalars, so positions match libyaml's columns
+/// without decoding every character.
+struct ByteScanner {
+    let bytes: [UInt8]
+    private(set) var index = 0
+    /// Scalars before `index`.
+    private(set) var scalarOffset = 0
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+    }
+
+    var atEnd: Bool { index >= bytes.count }
+    var current: UInt8 { bytes[index] }
+
+    func peek(_ distance: Int) -> UInt8? {
+        index + distance < bytes.count ? bytes[index + distance] : nil
+    }
+
+    mutating func advance(by count: Int = 1) {
+        for _ in 0..<count where index < bytes.count {
+            index += 1
+            // A scalar starts at every byte that is not a continuation byte.
+            if index >= bytes.count || bytes[index] & 0xC0 != 0x80 { scalarOffset += 1 }
+        }
+    }
+
+    /// The full scalar at `index` (1 to 4 bytes).
+    var currentScalarLength: Int {
+        var length = 1
+        while index + length < bytes.count, bytes[index + length] & 0xC0 == 0x80 { length += 1 }
+        return length
+    }
+}
+
 /// Accumulates template parts, merging adjacent literal text.
 struct TemplateBuilder {
     private var parts: [Template.Part] = []
-    private var literal = String.UnicodeScalarView()
+    private var literal: [UInt8] = []
 
-    mutating func appendLiteral(_ scalar: Unicode.Scalar) {
-        literal.append(scalar)
+    mutating func appendByte(_ byte: UInt8) {
+        literal.append(byte)
+    }
+
+    mutating func appendLiteral(_ text: String) {
+        literal.append(contentsOf: text.utf8)
     }
 
     mutating func appendVariable(_ reference: VariableReference) {
@@ -118,12 +153,10 @@ struct TemplateBuilder {
 
     mutating func flush() {
         if !literal.isEmpty {
-            parts.append(.literal(String(literal)))
-            literal = String.UnicodeScalarView()
+            parts.append(.literal(String(decoding: literal, as: UTF8.self)))
+            literal.removeAll(keepingCapacity: true)
         }
     }
-
-    var isEmpty: Bool { parts.isEmpty && literal.isEmpty }
 
     mutating func finish() -> Template {
         flush()
@@ -133,28 +166,32 @@ struct TemplateBuilder {
 
     enum Scan {
         case none
-        case escapedDollar(next: Int)
-        case reference(name: String, next: Int)
+        case escapedDollar
+        case reference(name: String, offset: Int)
         case problem(TemplateProblem)
     }
 
-    /// Recognises `${NAME}` or `$${` at `index`.
-    static func scanReference(_ scalars: [Unicode.Scalar], at index: Int) -> Scan {
-        guard scalars[index] == "$", index + 1 < scalars.count else { return .none }
-        if scalars[index + 1] == "$", index + 2 < scalars.count, scalars[index + 2] == "{" {
-            return .escapedDollar(next: index + 3)
+    /// Recognises `${NAME}` or `$${` at the scanner's position and moves past it.
+    static func scanReference(_ scanner: inout ByteScanner) -> Scan {
+        let dollar = UInt8(ascii: "$"), open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        guard scanner.current == dollar, let next = scanner.peek(1) else { return .none }
+        if next == dollar, scanner.peek(2) == open {
+            scanner.advance(by: 3)
+            return .escapedDollar
         }
-        guard scalars[index + 1] == "{" else { return .none }
-        var end = index + 2
-        while end < scalars.count, scalars[end] != "}" { end += 1 }
-        guard end < scalars.count else {
-            return .problem(TemplateProblem(kind: .unterminatedVariable, offset: index))
+        guard next == open else { return .none }
+        let offset = scanner.scalarOffset
+        var end = scanner.index + 2
+        while end < scanner.bytes.count, scanner.bytes[end] != close { end += 1 }
+        guard end < scanner.bytes.count else {
+            return .problem(TemplateProblem(kind: .unterminatedVariable, offset: offset))
         }
-        let name = String(String.UnicodeScalarView(scalars[(index + 2)..<end]))
+        let name = String(decoding: scanner.bytes[(scanner.index + 2)..<end], as: UTF8.self)
         guard VariableName.isValid(name) else {
-            return .problem(TemplateProblem(kind: .invalidVariableName(name), offset: index))
+            return .problem(TemplateProblem(kind: .invalidVariableName(name), offset: offset))
         }
-        return .reference(name: name, next: end + 1)
+        scanner.advance(by: end + 1 - scanner.index)
+        return .reference(name: name, offset: offset)
     }
 }
 

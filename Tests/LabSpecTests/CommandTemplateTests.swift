@@ -37,6 +37,12 @@ import Testing
         #expect(split[1].variables.map(\.location.column) == [9, 19])
     }
 
+    @Test func positionsCountUnicodeScalarsNotBytes() throws {
+        let split = try CommandTemplate.split("--tag 'ünï côdé' 🚀${X}", locate: locate).get()
+        #expect(split.map(\.symbolic) == ["--tag", "ünï côdé", "🚀${X}"])
+        #expect(split[2].variables.first?.location.column == 19)
+    }
+
     @Test func substitutedValuesStayOneArgument() throws {
         let split = try CommandTemplate.split("--password ${PW} --name x", locate: locate).get()
         let rendered = split.map { $0.render { _ in "a b; rm -rf / $(x) 'q'" } }
