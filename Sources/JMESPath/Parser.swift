@@ -1,0 +1,264 @@
+/// A Pratt parser over the token list, following the JMESPath grammar's binding powers.
+struct Parser {
+    private let tokens: [Token]
+    private var position = 0
+    /// Tokens binding weaker than this end a projection's right-hand side.
+    private static let projectionStop = 10
+
+    init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    static func parse(_ expression: String) throws(JMESPathError) -> Expression {
+        var parser = Parser(tokens: try Lexer.tokens(expression))
+        let tree = try parser.expression(0)
+        guard parser.current.kind == .eof else {
+            throw parser.unexpected()
+        }
+        return tree
+    }
+
+    private var current: Token { tokens[min(position, tokens.count - 1)] }
+
+    private func lookahead(_ distance: Int) -> Token {
+        tokens[min(position + distance, tokens.count - 1)]
+    }
+
+    private mutating func advance() {
+        position += 1
+    }
+
+    private func unexpected(_ expected: String? = nil) -> JMESPathError {
+        let token = current
+        let found = token.kind == .eof ? "the end of the expression" : "`\(token.text)`"
+        let message = expected.map { "expected \($0), found \(found)" } ?? "unexpected \(found)"
+        return JMESPathError(.syntax, message, offset: token.offset)
+    }
+
+    private mutating func match(_ kind: Token.Kind, _ description: String) throws(JMESPathError) {
+        guard current.kind == kind else { throw unexpected(description) }
+        advance()
+    }
+
+    private mutating func expression(_ bindingPower: Int) throws(JMESPathError) -> Expression {
+        let token = current
+        advance()
+        var left = try nud(token)
+        while bindingPower < current.bindingPower {
+            let operatorToken = current
+            advance()
+            left = try led(operatorToken, left)
+        }
+        return left
+    }
+
+    private mutating func nud(_ token: Token) throws(JMESPathError) -> Expression {
+        switch token.kind {
+        case .literal(let value):
+            return .literal(value)
+        case .unquotedIdentifier(let name):
+            return .field(name)
+        case .quotedIdentifier(let name):
+            if current.kind == .lparen {
+                throw JMESPathError(.syntax, "a function name cannot be quoted", offset: token.offset)
+            }
+            return .field(name)
+        case .star:
+            let right: Expression = current.kind == .rbracket ? .identity : try projectionRHS(20)
+            return .valueProjection(.identity, right)
+        case .filter:
+            return try filter(.identity)
+        case .lbrace:
+            return try multiSelectHash()
+        case .lparen:
+            let inner = try expression(0)
+            try match(.rparen, "`)`")
+            return inner
+        case .flatten:
+            return .projection(.flatten(.identity), try projectionRHS(9))
+        case .not:
+            return .not(try expression(45))
+        case .lbracket:
+            if case .number = current.kind { return try projectIfSlice(.identity, try indexExpression()) }
+            if current.kind == .colon { return try projectIfSlice(.identity, try indexExpression()) }
+            if current.kind == .star, lookahead(1).kind == .rbracket {
+                advance()
+                advance()
+                return .projection(.identity, try projectionRHS(20))
+            }
+            return try multiSelectList()
+        case .current:
+            return .identity
+        case .expref:
+            return .expressionReference(try expression(0))
+        case .eof:
+            throw JMESPathError(.syntax, "the expression ends too early", offset: token.offset)
+        default:
+            position -= 1
+            throw unexpected()
+        }
+    }
+
+    private mutating func led(_ token: Token, _ left: Expression) throws(JMESPathError) -> Expression {
+        switch token.kind {
+        case .dot:
+            if current.kind == .star {
+                advance()
+                return .valueProjection(left, try projectionRHS(40))
+            }
+            return .subexpression(left, try dotRHS(40))
+        case .pipe:
+            return .pipe(left, try expression(1))
+        case .or:
+            return .or(left, try expression(2))
+        case .and:
+            return .and(left, try expression(3))
+        case .lparen:
+            guard case .field(let name) = left else {
+                throw JMESPathError(.syntax, "only a name can be called as a function", offset: token.offset)
+            }
+            return try functionCall(name, at: token.offset)
+        case .filter:
+            return try filter(left)
+        case .eq: return .comparator(.eq, left, try expression(5))
+        case .ne: return .comparator(.ne, left, try expression(5))
+        case .lt: return .comparator(.lt, left, try expression(5))
+        case .le: return .comparator(.le, left, try expression(5))
+        case .gt: return .comparator(.gt, left, try expression(5))
+        case .ge: return .comparator(.ge, left, try expression(5))
+        case .flatten:
+            return .projection(.flatten(left), try projectionRHS(9))
+        case .lbracket:
+            switch current.kind {
+            case .number, .colon:
+                return try projectIfSlice(left, try indexExpression())
+            default:
+                try match(.star, "`*`, a number or `:`")
+                try match(.rbracket, "`]`")
+                return .projection(left, try projectionRHS(20))
+            }
+        default:
+            position -= 1
+            throw unexpected()
+        }
+    }
+
+    private mutating func filter(_ left: Expression) throws(JMESPathError) -> Expression {
+        let condition = try expression(0)
+        try match(.rbracket, "`]`")
+        let right: Expression = current.kind == .flatten ? .identity : try projectionRHS(21)
+        return .filterProjection(left, right, condition: condition)
+    }
+
+    private mutating func projectIfSlice(_ left: Expression, _ right: Expression) throws(JMESPathError) -> Expression {
+        let indexed = Expression.indexExpression(left, right)
+        return right.isSlice ? .projection(indexed, try projectionRHS(20)) : indexed
+    }
+
+    /// After `[`: a plain index or a slice; consumes the closing `]`.
+    private mutating func indexExpression() throws(JMESPathError) -> Expression {
+        if current.kind == .colon || lookahead(1).kind == .colon { return try sliceExpression() }
+        guard case .number(let value) = current.kind else { throw unexpected("a number") }
+        advance()
+        try match(.rbracket, "`]`")
+        return .index(value)
+    }
+
+    private mutating func sliceExpression() throws(JMESPathError) -> Expression {
+        var parts: [Int?] = [nil, nil, nil]
+        var slot = 0
+        while current.kind != .rbracket, slot < 3 {
+            switch current.kind {
+            case .colon:
+                slot += 1
+                if slot == 3 { throw unexpected("`]`") }
+                advance()
+            case .number(let value):
+                parts[slot] = value
+                advance()
+            default:
+                throw unexpected("a number, `:` or `]`")
+            }
+        }
+        try match(.rbracket, "`]`")
+        return .slice(start: parts[0], stop: parts[1], step: parts[2])
+    }
+
+    private mutating func projectionRHS(_ bindingPower: Int) throws(JMESPathError) -> Expression {
+        if current.bindingPower < Self.projectionStop { return .identity }
+        switch current.kind {
+        case .lbracket, .filter:
+            return try expression(bindingPower)
+        case .dot:
+            advance()
+            return try dotRHS(bindingPower)
+        default:
+            throw unexpected("`.`, `[` or the end of the projection")
+        }
+    }
+
+    private mutating func dotRHS(_ bindingPower: Int) throws(JMESPathError) -> Expression {
+        switch current.kind {
+        case .unquotedIdentifier, .quotedIdentifier, .star:
+            return try expression(bindingPower)
+        case .lbracket:
+            advance()
+            return try multiSelectList()
+        case .lbrace:
+            advance()
+            return try multiSelectHash()
+        default:
+            throw unexpected("a name, `*`, `[` or `{` after `.`")
+        }
+    }
+
+    private mutating func multiSelectList() throws(JMESPathError) -> Expression {
+        var items: [Expression] = []
+        while true {
+            items.append(try expression(0))
+            if current.kind == .rbracket { break }
+            try match(.comma, "`,` or `]`")
+        }
+        try match(.rbracket, "`]`")
+        return .multiSelectList(items)
+    }
+
+    private mutating func multiSelectHash() throws(JMESPathError) -> Expression {
+        var pairs: [(key: String, value: Expression)] = []
+        while true {
+            let key: String
+            switch current.kind {
+            case .unquotedIdentifier(let name), .quotedIdentifier(let name): key = name
+            default: throw unexpected("a key name")
+            }
+            advance()
+            try match(.colon, "`:`")
+            pairs.append((key, try expression(0)))
+            if current.kind == .comma {
+                advance()
+                continue
+            }
+            try match(.rbrace, "`,` or `}`")
+            return .multiSelectHash(pairs)
+        }
+    }
+
+    private mutating func functionCall(_ name: String, at offset: Int) throws(JMESPathError) -> Expression {
+        var arguments: [Expression] = []
+        while current.kind != .rparen {
+            arguments.append(try expression(0))
+            if current.kind == .comma {
+                advance()
+                if current.kind == .rparen { throw unexpected("an argument") }
+            } else if current.kind != .rparen {
+                throw unexpected("`,` or `)`")
+            }
+        }
+        advance()
+        guard let function = Function(rawValue: name) else {
+            throw JMESPathError(.unknownFunction, "unknown function `\(name)()`", offset: offset - name.unicodeScalars.count)
+        }
+        try function.checkArity(arguments.count, offset: offset - name.unicodeScalars.count)
+        return .function(function, arguments)
+    }
+}
