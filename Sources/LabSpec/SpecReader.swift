@@ -206,10 +206,17 @@ final class SpecReader {
         return pattern
     }
 
-    /// A JMESPath expression, possibly with `${NAME}` references.
+    /// A JMESPath expression, possibly with `${NAME}` references, compiled now so a
+    /// syntax error points at its column inside the spec.
     func query(_ node: Node, for name: String) -> Query? {
         guard let text = string(node, for: name), let locator = scalarLocator(node),
               let template = template(text, locator: locator) else { return nil }
+        if let problem = QueryCheck.problem(in: template) {
+            let at = locator.locate(problem.offset)
+            report(.error(.invalidQuery, "invalid JMESPath in `\(name)`: \(problem.message)", at: at,
+                          hint: problem.hint))
+            return nil
+        }
         return Query(text: text, template: template, location: location(node))
     }
 
@@ -266,48 +273,12 @@ final class SpecReader {
             }
             return .literal(.string(scalar.string))
         default:
-            return jsonLiteral(node, for: name).map { .literal($0) }
+            return .literal(StructuredDocument.json(from: node))
         }
     }
 
-    func jsonLiteral(_ node: Node, for name: String) -> JSONValue? {
-        switch node {
-        case .scalar(let scalar):
-            if scalar.style == .plain, let literal = plainLiteral(scalar.string) { return literal }
-            return .string(scalar.string)
-        case .sequence(let sequence):
-            var values: [JSONValue] = []
-            for item in sequence {
-                guard let value = jsonLiteral(item, for: name) else { return nil }
-                values.append(value)
-            }
-            return .array(values)
-        case .mapping(let mapping):
-            var object = JSONObject()
-            for (key, value) in mapping {
-                guard case .scalar(let keyScalar) = key, let converted = jsonLiteral(value, for: name) else { return nil }
-                object[keyScalar.string] = converted
-            }
-            return .object(object)
-        case .alias:
-            return nil
-        }
-    }
-
-    /// Null, booleans and numbers of the YAML 1.2 core schema; nil for anything that is text.
     func plainLiteral(_ text: String) -> JSONValue? {
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
-        default: break
-        }
-        if let integer = Int(text) { return .int(integer) }
-        let isNumeric = text.unicodeScalars.allSatisfy { "0123456789.eE+-".unicodeScalars.contains($0) }
-        if isNumeric, text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }), let double = Double(text) {
-            return .double(double)
-        }
-        return nil
+        StructuredDocument.coreLiteral(text)
     }
 }
 

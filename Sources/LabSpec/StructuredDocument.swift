@@ -1,0 +1,63 @@
+import JMESPath
+import Yams
+
+/// Reads command output and artifacts as JSON values: JSON first, YAML when the text is
+/// not JSON (`az … --output yaml` artifacts), nothing when it is neither.
+public enum StructuredDocument {
+    public enum Problem: Error, Sendable, Equatable {
+        case notStructured(String)
+    }
+
+    /// JSON, or else YAML with the YAML 1.2 core types (`yes` stays a string).
+    public static func parse(_ text: String) throws(Problem) -> JSONValue {
+        do {
+            return try JSONValue(parsing: text)
+        } catch let jsonError {
+            let node: Node?
+            do {
+                node = try Yams.compose(yaml: text, .basic)
+            } catch {
+                throw .notStructured("neither JSON (\(jsonError.message)) nor YAML")
+            }
+            guard let node else { return .null }
+            return json(from: node)
+        }
+    }
+
+    /// A YAML node as JSON: plain scalars follow the YAML 1.2 core schema.
+    public static func json(from node: Node) -> JSONValue {
+        switch node {
+        case .scalar(let scalar):
+            guard scalar.style == .plain else { return .string(scalar.string) }
+            return coreLiteral(scalar.string) ?? .string(scalar.string)
+        case .sequence(let sequence):
+            return .array(sequence.map(json(from:)))
+        case .mapping(let mapping):
+            var object = JSONObject()
+            for (key, value) in mapping {
+                let name: String
+                if case .scalar(let scalar) = key { name = scalar.string } else { name = json(from: key).compactText }
+                object[name] = json(from: value)
+            }
+            return .object(object)
+        case .alias:
+            return .null
+        }
+    }
+
+    /// Null, booleans and numbers of the YAML 1.2 core schema; nil when the text is a string.
+    public static func coreLiteral(_ text: String) -> JSONValue? {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        default: break
+        }
+        if let integer = Int(text) { return .int(integer) }
+        let isNumeric = text.unicodeScalars.allSatisfy { "0123456789.eE+-".unicodeScalars.contains($0) }
+        if isNumeric, text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }), let double = Double(text) {
+            return .double(double)
+        }
+        return nil
+    }
+}

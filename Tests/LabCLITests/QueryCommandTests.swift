@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `labspec query` end to end.
+@Suite struct QueryCommandTests {
+    @Test func evaluatesStandardInputAsCompactJSON() throws {
+        let outcome = try LabspecBinary.run(["query", "a[?b > `1`].b"], stdin: #"{"a":[{"b":1},{"b":2},{"b":3}]}"#)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == "[2,3]\n")
+        #expect(outcome.stderr.isEmpty)
+    }
+
+    @Test func prettyPrintsOnRequest() throws {
+        let outcome = try LabspecBinary.run(["query", "--pretty", "{n: name, tags: tags}"],
+                                            stdin: #"{"name":"x","tags":[1,2]}"#)
+        #expect(outcome.stdout == "{\n  \"n\": \"x\",\n  \"tags\": [\n    1,\n    2\n  ]\n}\n")
+    }
+
+    @Test func readsYAMLArtifacts() throws {
+        let file = try temporaryFile("identity:\n  type: SystemAssigned\nreplicas: 2\nenabled: yes\n", suffix: ".yaml")
+        let outcome = try LabspecBinary.run(["query", "[identity.type, replicas, enabled]", file.path])
+        #expect(outcome.status == 0)
+        // YAML 1.2 core: `yes` is a string, not a boolean.
+        #expect(outcome.stdout == #"["SystemAssigned",2,"yes"]"# + "\n")
+    }
+
+    @Test func aSyntaxErrorPointsAtItsColumn() throws {
+        let outcome = try LabspecBinary.run(["query", "--color", "never", "foo[?a == `1`"], stdin: "{}")
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == """
+            query:1:14: error: expected `]`, found the end of the expression [invalid-query]
+             1 | foo[?a == `1`
+               |              ^
+
+            """)
+        #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test func anUnreadableFileIsNamed() throws {
+        let outcome = try LabspecBinary.run(["query", "@", "no/such/file.json"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "labspec query: error: no/such/file.json: no such file\n")
+    }
+
+    @Test func inputThatIsNeitherJSONNorYAMLIsRejected() throws {
+        let outcome = try LabspecBinary.run(["query", "@"], stdin: "{unclosed: [")
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("labspec query: error: standard input: neither JSON"))
+    }
+
+    @Test func typeErrorsAtRunTimeExitWith2() throws {
+        let outcome = try LabspecBinary.run(["query", "abs(@)"], stdin: "[1]")
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "query: error: abs() expects a number as argument 1, found array [invalid-type]\n")
+    }
+
+    private func temporaryFile(_ contents: String, suffix: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-\(UUID().uuidString)\(suffix)")
+        try contents.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+}
