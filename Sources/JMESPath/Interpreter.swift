@@ -100,7 +100,18 @@ struct Interpreter {
         case .eq: return .bool(left == right)
         case .ne: return .bool(left != right)
         default:
-            // Ordering is defined on numbers only.
+            // Ordering is defined on numbers and, as in the `jmespath` module behind
+            // `az --query`, on strings (by code point); anything else gives null.
+            if case .string(let a) = left, case .string(let b) = right {
+                let less = a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+                let greater = b.unicodeScalars.lexicographicallyPrecedes(a.unicodeScalars)
+                switch comparator {
+                case .lt: return .bool(less)
+                case .le: return .bool(!greater)
+                case .gt: return .bool(greater)
+                default: return .bool(!less)
+                }
+            }
             guard let a = left.number, let b = right.number else { return .null }
             switch comparator {
             case .lt: return .bool(a < b)

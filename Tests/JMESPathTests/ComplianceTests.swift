@@ -18,23 +18,26 @@ import TestSupport
 
     static let cases: [Case] = Fixtures.files(under: "jmespath", extensions: ["json"])
         .filter { $0.lastPathComponent != "benchmarks.json" }
-        .flatMap { url -> [Case] in
-            guard let text = try? String(contentsOf: url, encoding: .utf8),
-                  case .array(let groups)? = try? JSONValue(parsing: text) else { return [] }
-            return groups.flatMap { group -> [Case] in
-                guard case .object(let object) = group, case .array(let cases)? = object["cases"] else { return [] }
-                let given = object["given"] ?? .null
-                return cases.compactMap { item in
-                    guard case .object(let entry) = item, case .string(let expression)? = entry["expression"] else {
-                        return nil
-                    }
-                    var error: String?
-                    if case .string(let kind)? = entry["error"] { error = kind }
-                    return Case(file: url.lastPathComponent, given: given, expression: expression,
-                                result: error == nil ? (entry["result"] ?? .null) : nil, error: error)
+        .flatMap(cases(in:))
+
+    /// The cases of one file in the suite's format: `[{given, cases: [{expression, result | error}]}]`.
+    static func cases(in url: URL) -> [Case] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8),
+              case .array(let groups)? = try? JSONValue(parsing: text) else { return [] }
+        return groups.flatMap { group -> [Case] in
+            guard case .object(let object) = group, case .array(let cases)? = object["cases"] else { return [] }
+            let given = object["given"] ?? .null
+            return cases.compactMap { item in
+                guard case .object(let entry) = item, case .string(let expression)? = entry["expression"] else {
+                    return nil
                 }
+                var error: String?
+                if case .string(let kind)? = entry["error"] { error = kind }
+                return Case(file: url.lastPathComponent, given: given, expression: expression,
+                            result: error == nil ? (entry["result"] ?? .null) : nil, error: error)
             }
         }
+    }
 
     /// Runs one case; nil when it passes, else what went wrong.
     static func failure(of item: Case) -> String? {
