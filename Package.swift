@@ -26,6 +26,8 @@ let package = Package(
         .executableTarget(name: "labspec", dependencies: [
             "LabCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Times JMESPath on the compliance suite's benchmark cases (scripts/bench-jmespath.py).
+        .executableTarget(name: "jmespath-bench", dependencies: ["JMESPath"]),
         .target(name: "TestSupport", dependencies: ["LabSpec"], path: "Tests/TestSupport"),
         .testTarget(name: "LabSpecTests", dependencies: ["LabSpec", "TestSupport"],
                     exclude: []),

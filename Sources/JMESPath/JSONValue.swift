@@ -95,11 +95,18 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
     }
 }
 
-/// A JSON object that remembers the order its keys arrived in. Lookups are hashed;
-/// equality ignores order, as JSON's does.
+/// A JSON object that remembers the order its keys arrived in; equality ignores order,
+/// as JSON's does.
+///
+/// Most objects are small, and comparing short keys (stored inline by `String`) is cheaper
+/// than hashing them, so lookups scan the entries; a hash index is built only for large
+/// objects.
 public struct JSONObject: Sendable, Hashable, Sequence {
-    public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    public typealias Element = (key: String, value: JSONValue)
+
+    private var entries: [Element] = []
+    private var index: [String: Int]?
+    private static let indexThreshold = 12
 
     public init() {}
 
@@ -107,38 +114,65 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         for (key, value) in pairs { self[key] = value }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    public var count: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
+    public var keys: [String] { entries.map(\.key) }
+    public var values: [JSONValue] { entries.map(\.value) }
+
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return entries.firstIndex { $0.key == key }
+    }
 
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { entries[$0].value } }
         set {
-            if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            if let existing = position(of: key) {
+                if let newValue {
+                    entries[existing].value = newValue
+                } else {
+                    entries.remove(at: existing)
+                    rebuildIndex()
+                }
+            } else if let newValue {
+                entries.append((key, newValue))
+                if index != nil {
+                    index?[key] = entries.count - 1
+                } else if entries.count > Self.indexThreshold {
+                    rebuildIndex()
+                }
             }
         }
     }
 
-    public var values: [JSONValue] { keys.map { storage[$0] ?? .null } }
+    private mutating func rebuildIndex() {
+        guard entries.count > Self.indexThreshold else {
+            index = nil
+            return
+        }
+        var built: [String: Int] = [:]
+        built.reserveCapacity(entries.count)
+        for (offset, entry) in entries.enumerated() { built[entry.key] = offset }
+        index = built
+    }
 
-    public func makeIterator() -> some IteratorProtocol<(key: String, value: JSONValue)> {
-        keys.lazy.map { (key: $0, value: storage[$0] ?? .null) }.makeIterator()
+    public func makeIterator() -> IndexingIterator<[Element]> {
+        entries.makeIterator()
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.storage == rhs.storage
+        guard lhs.count == rhs.count else { return false }
+        return lhs.entries.allSatisfy { entry in rhs[entry.key] == entry.value }
     }
 
     public func hash(into hasher: inout Hasher) {
         // Order-independent: combine per-entry hashes commutatively.
         var combined = 0
-        for (key, value) in storage {
-            var entry = Hasher()
-            entry.combine(key)
-            entry.combine(value)
-            combined ^= entry.finalize()
+        for entry in entries {
+            var single = Hasher()
+            single.combine(entry.key)
+            single.combine(entry.value)
+            combined ^= single.finalize()
         }
         hasher.combine(count)
         hasher.combine(combined)
