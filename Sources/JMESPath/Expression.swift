@@ -1,7 +1,8 @@
 /// The syntax tree of a compiled JMESPath expression.
 indirect enum Expression: Sendable {
     case identity
-    case field(String)
+    /// A key with its lookup hash computed once, when the expression compiles.
+    case field(String, hash: Int)
     case subexpression(Expression, Expression)
     case index(Int)
     case slice(start: Int?, stop: Int?, step: Int?)

@@ -10,9 +10,9 @@ struct Interpreter {
         switch expression {
         case .identity:
             return value
-        case .field(let name):
+        case .field(let name, let hash):
             guard case .object(let object) = value else { return .null }
-            return object[name] ?? .null
+            return object.value(forKey: name, hash: hash) ?? .null
         case .subexpression(let left, let right):
             return try evaluate(right, try evaluate(left, value))
         case .index(let position):
@@ -48,6 +48,7 @@ struct Interpreter {
         case .multiSelectList(let items):
             if value == .null { return .null }
             var results: [JSONValue] = []
+            results.reserveCapacity(items.count)
             for item in items { results.append(try evaluate(item, value)) }
             return .array(results)
         case .multiSelectHash(let pairs):
@@ -71,6 +72,7 @@ struct Interpreter {
             return try evaluate(right, try evaluate(left, value))
         case .function(let function, let arguments):
             var evaluated: [Argument] = []
+            evaluated.reserveCapacity(arguments.count)
             for argument in arguments {
                 if case .expressionReference(let inner) = argument {
                     evaluated.append(.reference(inner))

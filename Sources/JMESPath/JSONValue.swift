@@ -98,15 +98,16 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
 /// A JSON object that remembers the order its keys arrived in; equality ignores order,
 /// as JSON's does.
 ///
-/// Most objects are small, and comparing short keys (stored inline by `String`) is cheaper
-/// than hashing them, so lookups scan the entries; a hash index is built only for large
-/// objects.
+/// Small objects are scanned; larger ones keep an open-addressing table keyed by an
+/// FNV-1a hash of the key, which a compiled query computes once per field name instead
+/// of once per lookup.
 public struct JSONObject: Sendable, Hashable, Sequence {
     public typealias Element = (key: String, value: JSONValue)
 
     private var entries: [Element] = []
-    private var index: [String: Int]?
-    private static let indexThreshold = 12
+    /// Slots hold an entry position or -1; the count of slots is a power of two.
+    private var table: [Int32] = []
+    private static let tableThreshold = 8
 
     public init() {}
 
@@ -119,41 +120,70 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public var keys: [String] { entries.map(\.key) }
     public var values: [JSONValue] { entries.map(\.value) }
 
-    private func position(of key: String) -> Int? {
-        if let index { return index[key] }
-        return entries.firstIndex { $0.key == key }
+    /// The FNV-1a hash used for lookups; stable across runs.
+    public static func keyHash(_ key: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return Int(truncatingIfNeeded: hash)
+    }
+
+    private func position(of key: String, hash: Int) -> Int? {
+        guard !table.isEmpty else { return entries.firstIndex { $0.key == key } }
+        let mask = table.count - 1
+        var slot = hash & mask
+        while true {
+            let entry = table[slot]
+            if entry < 0 { return nil }
+            if entries[Int(entry)].key == key { return Int(entry) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The value for `key`, whose `keyHash` the caller already knows.
+    public func value(forKey key: String, hash: Int) -> JSONValue? {
+        position(of: key, hash: hash).map { entries[$0].value }
     }
 
     public subscript(key: String) -> JSONValue? {
-        get { position(of: key).map { entries[$0].value } }
+        get { value(forKey: key, hash: table.isEmpty ? 0 : Self.keyHash(key)) }
         set {
-            if let existing = position(of: key) {
+            let hash = Self.keyHash(key)
+            if let existing = position(of: key, hash: hash) {
                 if let newValue {
                     entries[existing].value = newValue
                 } else {
                     entries.remove(at: existing)
-                    rebuildIndex()
+                    rebuildTable()
                 }
             } else if let newValue {
                 entries.append((key, newValue))
-                if index != nil {
-                    index?[key] = entries.count - 1
-                } else if entries.count > Self.indexThreshold {
-                    rebuildIndex()
+                if entries.count > Self.tableThreshold, entries.count * 2 > table.count {
+                    rebuildTable()
+                } else if !table.isEmpty {
+                    insert(entries.count - 1, hash: hash)
                 }
             }
         }
     }
 
-    private mutating func rebuildIndex() {
-        guard entries.count > Self.indexThreshold else {
-            index = nil
+    private mutating func insert(_ position: Int, hash: Int) {
+        let mask = table.count - 1
+        var slot = hash & mask
+        while table[slot] >= 0 { slot = (slot + 1) & mask }
+        table[slot] = Int32(position)
+    }
+
+    private mutating func rebuildTable() {
+        guard entries.count > Self.tableThreshold else {
+            table = []
             return
         }
-        var built: [String: Int] = [:]
-        built.reserveCapacity(entries.count)
-        for (offset, entry) in entries.enumerated() { built[entry.key] = offset }
-        index = built
+        var size = 16
+        while size < entries.count * 4 { size *= 2 }
+        table = Array(repeating: -1, count: size)
+        for (position, entry) in entries.enumerated() { insert(position, hash: Self.keyHash(entry.key)) }
     }
 
     public func makeIterator() -> IndexingIterator<[Element]> {

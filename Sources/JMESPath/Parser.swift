@@ -57,12 +57,12 @@ struct Parser {
         case .literal(let value):
             return .literal(value)
         case .unquotedIdentifier(let name):
-            return .field(name)
+            return .field(name, hash: JSONObject.keyHash(name))
         case .quotedIdentifier(let name):
             if current.kind == .lparen {
                 throw JMESPathError(.syntax, "a function name cannot be quoted", offset: token.offset)
             }
-            return .field(name)
+            return .field(name, hash: JSONObject.keyHash(name))
         case .star:
             let right: Expression = current.kind == .rbracket ? .identity : try projectionRHS(20)
             return .valueProjection(.identity, right)
@@ -114,7 +114,7 @@ struct Parser {
         case .and:
             return .and(left, try expression(3))
         case .lparen:
-            guard case .field(let name) = left else {
+            guard case .field(let name, _) = left else {
                 throw JMESPathError(.syntax, "only a name can be called as a function", offset: token.offset)
             }
             return try functionCall(name, at: token.offset)
