@@ -6,6 +6,7 @@ enum LabChecks {
         diagnostics += uniquePhaseIDs(lab)
         diagnostics += uniqueStepIDs(lab)
         diagnostics += uniqueArtifacts(lab)
+        diagnostics += uniqueClaimIDs(lab)
         diagnostics += sources(lab)
         diagnostics += DataFlowCheck.check(lab)
         diagnostics += advice(lab)
@@ -61,6 +62,22 @@ enum LabChecks {
                                           notes: [.init("first written here", at: first)]))
             } else {
                 seen[artifact.value] = artifact.location
+            }
+        }
+        return diagnostics
+    }
+
+    private static func uniqueClaimIDs(_ lab: Lab) -> [Diagnostic] {
+        var seen: [String: SourceLocation] = [:]
+        var diagnostics: [Diagnostic] = []
+        for claim in lab.evidence.all {
+            guard let id = claim.id else { continue }
+            if let first = seen[id] {
+                diagnostics.append(.error(.duplicateID, "claim id `\(id)` is used twice", at: claim.location,
+                                          hint: "claim ids name test cases in reports; give each its own",
+                                          notes: [.init("first used here", at: first)]))
+            } else {
+                seen[id] = claim.location
             }
         }
         return diagnostics
