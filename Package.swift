@@ -18,9 +18,12 @@ let package = Package(
         .target(name: "JMESPath"),
         // The spec model, the YAML loader, diagnostics and static checks.
         .target(name: "LabSpec", dependencies: ["JMESPath", .product(name: "Yams", package: "Yams")]),
+        // The executor, backends (az, HTTP, dry-run) and run records.
+        .target(name: "CProcessSpawn"),
+        .target(name: "LabRunner", dependencies: ["LabSpec", "JMESPath", "CProcessSpawn"]),
         // Subcommands, diagnostic printing and exit codes.
         .target(name: "LabCLI", dependencies: [
-            "LabSpec", "JMESPath",
+            "LabSpec", "JMESPath", "LabRunner",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "labspec", dependencies: [
@@ -32,6 +35,7 @@ let package = Package(
         .testTarget(name: "LabSpecTests", dependencies: ["LabSpec", "TestSupport"],
                     exclude: []),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"]),
+        .testTarget(name: "LabRunnerTests", dependencies: ["LabRunner", "TestSupport"]),
         .testTarget(name: "LabCLITests", dependencies: ["LabCLI", "TestSupport"]),
     ]
 )
