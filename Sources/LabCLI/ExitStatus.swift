@@ -4,18 +4,30 @@ import ArgumentParser
 public enum ExitStatus: Int32, CaseIterable, Sendable {
     /// The command did what was asked; for `validate`, every spec is valid.
     case success = 0
+    /// `run`: a step failed (a command, an expectation, a capture or a wait).
+    case stepFailed = 1
     /// A spec (or a query, or an input file) is invalid: errors were printed with positions.
     case invalidInput = 2
+    /// `run`: the backend cannot work here (no `az` on PATH).
+    case backendUnavailable = 3
+    /// `run`: the lab's own steps passed but a cleanup step failed; resources may be left.
+    case cleanupFailed = 4
     /// The command line itself is wrong (unknown flag, missing argument).
     case usage = 64
+    /// `run`: stopped by Ctrl-C or SIGTERM (cleanup still ran, unless interrupted twice).
+    case interrupted = 130
 
     public var exitCode: ExitCode { ExitCode(rawValue) }
 
     var meaning: String {
         switch self {
-        case .success: "success: every spec is valid / the command did what was asked"
-        case .invalidInput: "invalid input: a spec, query or file has errors (printed with file:line:col)"
+        case .success: "success: every spec is valid / every step passed"
+        case .stepFailed: "a step failed: a command, expectation, capture or wait"
+        case .invalidInput: "invalid input: a spec, query, input value or file has errors"
+        case .backendUnavailable: "backend unavailable: `az` is not installed or not on PATH"
+        case .cleanupFailed: "the steps passed but cleanup failed: resources may be left behind"
         case .usage: "usage error: unknown option or missing argument"
+        case .interrupted: "interrupted by Ctrl-C or SIGTERM (cleanup ran)"
         }
     }
 

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import LabRunner
+import LabSpec
+
+/// What `run` and `plan` share: load and check the spec, resolve inputs, pick phases,
+/// run with Ctrl-C/SIGTERM leading to cleanup, and map the outcome to an exit status.
+struct LabSession {
+    var options: RunOptionGroup
+    var console = Console()
+
+    func execute(backend makeBackend: () throws -> any Backend) async throws {
+        let colors = options.output.color.enabled(for: console.standardOutput)
+        let renderer = DiagnosticRenderer(colors: options.output.color.enabled(for: console.standardError))
+        let loaded = LabLoader.load(path: options.spec)
+        for diagnostic in loaded.diagnostics where diagnostic.severity == .error {
+            console.err(renderer.text(diagnostic, source: loaded.source))
+        }
+        guard let lab = loaded.lab else {
+            console.err("\(options.spec): invalid spec; nothing was run\n")
+            throw ExitStatus.invalidInput.exitCode
+        }
+        let overrides = try options.overrides()
+        let runOptions = options.runOptions()
+        let phases: [Phase]
+        switch runOptions.selectPhases(of: lab) {
+        case .success(let selected): phases = selected
+        case .failure(let error):
+            console.err("labspec: error: \(error)\n")
+            throw ExitStatus.invalidInput.exitCode
+        }
+        let backend: any Backend
+        do {
+            backend = try makeBackend()
+        } catch let error as BackendUnavailable {
+            console.err("labspec: error: \(error.message)\n")
+            throw ExitStatus.backendUnavailable.exitCode
+        }
+        var variables = Variables()
+        do {
+            try InputResolver.resolve(lab, overrides: overrides, environment: runOptions.environment, into: &variables)
+        } catch {
+            guard backend.isDryRun else {
+                console.err("labspec: error: \(error.message)\n")
+                throw ExitStatus.invalidInput.exitCode
+            }
+            // A preview shows what it cannot know as `${NAME}`.
+            variables = Variables()
+            for input in lab.inputs {
+                let value = overrides[input.name] ?? runOptions.environment[input.name]
+                    ?? input.defaultValue.map { variables.render($0).text } ?? "${\(input.name)}"
+                variables.set(input.name, value, secret: input.secret, origin: "input")
+            }
+        }
+
+        let interruption = RunInterruption()
+        let executor = Executor(lab: lab, backend: backend, options: runOptions,
+                                observer: ConsoleObserver(console: console, colors: colors,
+                                                          live: colors && isatty(console.standardOutput.fileDescriptor) == 1))
+        let runTask = Task { await executor.run(phases: phases, variables: variables, interruption: interruption) }
+        let signals = SignalForwarder { signal in
+            if interruption.interrupt() == 1 {
+                runTask.cancel()
+            } else {
+                FileHandle.standardError.write(Data("\nlabspec: second \(signal == SIGTERM ? "SIGTERM" : "interrupt"): aborting cleanup\n".utf8))
+            }
+        }
+        let record = await runTask.value
+        signals.stop()
+        throw Self.exitStatus(for: record).exitCode
+    }
+
+    static func exitStatus(for record: RunRecord) -> ExitStatus {
+        switch record.outcome {
+        case .interrupted: return .interrupted
+        case .failed: return .stepFailed
+        case .succeeded: return record.cleanupFailed || record.cleanupAborted ? .cleanupFailed : .success
+        }
+    }
+}
+
+/// Turns SIGINT and SIGTERM into calls on the main queue instead of ending the process,
+/// so the run can go to cleanup. Never exits from the handler itself.
+final class SignalForwarder: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(_ handler: @escaping @Sendable (Int32) -> Void) {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { handler(number) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func stop() {
+        sources.forEach { $0.cancel() }
+        sources = []
+    }
+}

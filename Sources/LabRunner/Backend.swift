@@ -1,0 +1,100 @@
+import Foundation
+import JMESPath
+
+/// A program to run: argv as words, never a shell line.
+public struct CommandInvocation: Sendable {
+    public var argv: [String]
+    public var environment: [String: String]
+    public var workingDirectory: String?
+    public var timeout: TimeInterval?
+
+    public init(argv: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
+                timeout: TimeInterval? = nil) {
+        self.argv = argv
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+        self.timeout = timeout
+    }
+}
+
+/// An HTTP request with everything filled in.
+public struct HTTPInvocation: Sendable {
+    public var method: String
+    public var url: String
+    public var headers: [(name: String, value: String)]
+    public var body: String?
+    public var timeout: TimeInterval
+    public var followRedirects: Bool
+
+    public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: String? = nil,
+                timeout: TimeInterval = 30, followRedirects: Bool = false) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+        self.followRedirects = followRedirects
+    }
+}
+
+/// One HTTP response, or the transport error that prevented one (status 0, as `curl`
+/// reports `000`).
+public struct HTTPResponse: Sendable {
+    public var url: String
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: String
+    public var elapsed: TimeInterval
+    public var error: String?
+
+    public init(url: String, status: Int, headers: [(name: String, value: String)], body: String,
+                elapsed: TimeInterval, error: String? = nil) {
+        self.url = url
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.elapsed = elapsed
+        self.error = error
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    /// `{url, status, headers, body, json, elapsed, error}`: what queries over an HTTP step see.
+    public var envelope: JSONValue {
+        var object = JSONObject()
+        object["url"] = .string(url)
+        object["status"] = .int(status)
+        var headerObject = JSONObject()
+        for header in headers { headerObject[header.name.lowercased()] = .string(header.value) }
+        object["headers"] = .object(headerObject)
+        object["body"] = .string(body)
+        object["json"] = (try? JSONValue(parsing: body)) ?? .null
+        object["elapsed"] = .double((elapsed * 1000).rounded() / 1000)
+        if let error { object["error"] = .string(error) }
+        return .object(object)
+    }
+}
+
+/// Where effects happen: every program run and HTTP request of a lab goes through one.
+public protocol Backend: Sendable {
+    /// Shown in the run header ("az", "dry-run").
+    var name: String { get }
+    /// True when nothing really runs: outcomes are placeholders and expectations are
+    /// reported as not evaluated.
+    var isDryRun: Bool { get }
+    func run(_ command: CommandInvocation) async throws -> ProcessOutcome
+    func send(_ request: HTTPInvocation) async -> HTTPResponse
+}
+
+/// Raised when the backend itself cannot work (no `az` on this machine).
+public struct BackendUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

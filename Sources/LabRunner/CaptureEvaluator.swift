@@ -1,0 +1,35 @@
+import Foundation
+import JMESPath
+import LabSpec
+
+/// Takes a capture's value from an observation.
+enum CaptureEvaluator {
+    struct Problem: Error {
+        var message: String
+    }
+
+    static func value(of capture: Capture, in observation: Observation, variables: Variables) -> Result<String, Problem> {
+        switch capture.source {
+        case .query(let query):
+            switch ExpectationEvaluator(variables: variables).runQuery(query, on: observation) {
+            case .failure(let problem): return .failure(Problem(message: problem.message))
+            case .success(.null): return .failure(Problem(message: "query `\(query.text)` found nothing (null)"))
+            case .success(.string(let text)): return .success(text)
+            case .success(let value): return .success(value.compactText)
+            }
+        case .text(let stream, let regex, let group):
+            let text: String = switch stream {
+            case .stdout: observation.stdout
+            case .stderr: observation.stderr
+            case .body: observation.response?.body ?? observation.stdout
+            }
+            guard let regex else { return .success(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            guard let compiled = try? NSRegularExpression(pattern: regex.source),
+                  let match = compiled.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+                  let range = Range(match.range(at: group), in: text) else {
+                return .failure(Problem(message: "/\(regex.source)/ does not match \(stream.rawValue)"))
+            }
+            return .success(String(text[range]))
+        }
+    }
+}

@@ -1,0 +1,284 @@
+import Foundation
+import JMESPath
+import LabSpec
+
+extension Executor {
+    /// A step's action with every `${NAME}` filled in.
+    enum PreparedAction {
+        case command(CommandInvocation)
+        case http(HTTPInvocation, count: Int, every: TimeInterval)
+        case sleep(TimeInterval)
+        case check(source: String?)
+
+        var display: String {
+            switch self {
+            case .command(let command): ShellQuoting.line(command.argv)
+            case .http(let request, let count, _): "\(request.method) \(request.url)" + (count > 1 ? " ×\(count)" : "")
+            case .sleep(let seconds): "sleep \(LabDurationText.format(seconds))"
+            case .check(let source): source.map { "check \($0)" } ?? "check"
+            }
+        }
+    }
+
+    func execute(_ step: Step, phase: String, state: inout State) async -> StepRecord {
+        let masker = state.variables.masker
+        var record = StepRecord(
+            id: step.id, phase: phase, title: step.title, status: .passed, action: "", started: clock.now(), ended: nil,
+            attempts: 0, exitCode: nil, httpStatus: nil, stderrTail: nil, expectations: [], captured: [], message: nil,
+            artifact: step.evidence?.value, sources: [])
+        func finish(_ status: StepRecord.Status, _ message: String? = nil) -> StepRecord {
+            record.status = status
+            record.message = message.map { masker($0) }
+            record.ended = clock.now()
+            return record
+        }
+
+        let prepared: PreparedAction
+        switch prepare(step, variables: state.variables) {
+        case .success(let action): prepared = action
+        case .failure(let missing):
+            let names = missing.names.map { "`${\($0)}`" }.joined(separator: ", ")
+            if phase == "cleanup" { return finish(.skipped, "needs \(names), which this run never captured") }
+            return finish(.failed, "\(names) \(missing.names.count == 1 ? "has" : "have") no value")
+        }
+        record.action = masker(prepared.display)
+        if backend.isDryRun {
+            var seen: Set<String> = []
+            record.sources = step.actionVariables.compactMap { reference in
+                guard seen.insert(reference.name).inserted else { return nil }
+                return state.variables.origins[reference.name].flatMap { $0 == "input" ? nil : (reference.name, $0) }
+            }
+        }
+        observer?.handle(.stepStarted(id: step.id, title: step.title, action: record.action))
+
+        var observation = Observation(.none)
+        var untilResults: [ExpectationResult] = []
+        let waitStarted = clock.now()
+        while true {
+            record.attempts += 1
+            do {
+                observation = try await perform(prepared, state: state)
+            } catch let error as ProcessRunnerError {
+                switch error {
+                case .notFound(let program): return finish(.failed, "`\(program)` is not installed or not on PATH")
+                case .spawnFailed(let program, let code): return finish(.failed, "could not start `\(program)` (error \(code))")
+                }
+            } catch let error as CheckSourceMissing {
+                return finish(.failed, error.message)
+            } catch {
+                return finish(.failed, "interrupted")
+            }
+            guard let wait = step.wait, !backend.isDryRun else { break }
+            let evaluator = ExpectationEvaluator(variables: state.variables)
+            untilResults = wait.until.map { evaluator.evaluate($0, on: observation) }
+            if untilResults.allSatisfy(\.passed) { break }
+            let elapsed = clock.now().timeIntervalSince(waitStarted)
+            let within = wait.within?.seconds ?? 0
+            let interval = wait.interval?.seconds ?? options.defaultInterval
+            let first = untilResults.first { !$0.passed }
+            let observed = first?.observed ?? first?.message ?? "?"
+            if Task.isCancelled {
+                record.expectations = untilResults
+                return finish(.failed, "interrupted while waiting")
+            }
+            if elapsed + interval > within {
+                record.expectations = untilResults
+                let what = first.map { "\($0.description) (last observed \(observed))" } ?? "the condition"
+                return finish(step.allowFailure ? .allowedFailure : .failed,
+                              "gave up after \(record.attempts) attempt\(record.attempts == 1 ? "" : "s") in "
+                                  + "\(LabDurationText.format(elapsed)) (within \(LabDurationText.format(within))): \(what)")
+            }
+            observer?.handle(.waiting(id: step.id, attempt: record.attempts, elapsed: elapsed, deadline: within,
+                                      observed: masker(observed)))
+            do {
+                try await clock.sleep(seconds: interval)
+            } catch {
+                record.expectations = untilResults
+                return finish(.failed, "interrupted while waiting")
+            }
+        }
+        record.exitCode = observation.exitCode
+        record.httpStatus = observation.response?.status
+        state.observations[step.id] = observation
+        if let artifact = step.evidence?.value { state.observations[artifact] = observation }
+
+        if backend.isDryRun {
+            for capture in step.capture {
+                state.variables.set(capture.name, "${\(capture.name)}", origin: "\(step.id): \(Self.describe(capture))")
+            }
+            record.captured = step.capture.map(\.name)
+            let planned = (step.wait?.until ?? []) + step.expect
+            record.expectations = planned.map {
+                ExpectationResult(status: .notEvaluated, description: masker(ExpectationEvaluator.describe($0)),
+                                  observed: nil, message: nil, location: $0.location)
+            }
+            return finish(.planned)
+        }
+
+        var failures = outcomeProblems(step, observation)
+        for capture in step.capture {
+            switch CaptureEvaluator.value(of: capture, in: observation, variables: state.variables) {
+            case .success(let value):
+                state.variables.set(capture.name, value, secret: capture.secret, origin: "\(step.id): \(Self.describe(capture))")
+                record.captured.append(capture.name)
+            case .failure(let problem):
+                failures.append("capture `\(capture.name)`: \(problem.message)")
+            }
+        }
+        let evaluator = ExpectationEvaluator(variables: state.variables)
+        record.expectations = untilResults + step.expect.map { evaluator.evaluate($0, on: observation) }
+        if let failed = record.expectations.first(where: { !$0.passed }) {
+            failures.append("expectation failed: \(failed.description)" + (failed.observed.map { " (got \($0))" } ?? ""))
+        }
+        guard let message = failures.first else { return finish(.passed) }
+        let stderr = state.variables.masker(observation.stderr)
+        if !stderr.isEmpty {
+            record.stderrTail = stderr.split(separator: "\n", omittingEmptySubsequences: false).suffix(8).joined(separator: "\n")
+        }
+        return finish(step.allowFailure ? .allowedFailure : .failed, message)
+    }
+
+    /// Exit status, timeouts and transport errors, judged before any expectation.
+    private func outcomeProblems(_ step: Step, _ observation: Observation) -> [String] {
+        switch observation.source {
+        case .process(let outcome):
+            if outcome.timedOut { return ["timed out after \(LabDurationText.format(step.timeout?.seconds ?? 0))"] }
+            if outcome.cancelled { return ["interrupted"] }
+            if let expected = step.expectFailure {
+                if outcome.exitCode == 0 { return ["expected to fail, but exited 0"] }
+                if let code = expected.exitCode, Int(outcome.exitCode) != code {
+                    return ["expected exit code \(code), got \(outcome.exitCode)"]
+                }
+                if let pattern = expected.stderr {
+                    let stderr = String(decoding: outcome.stderr, as: UTF8.self)
+                    let regex = try? NSRegularExpression(pattern: pattern.source)
+                    if regex?.firstMatch(in: stderr, range: NSRange(stderr.startIndex..., in: stderr)) == nil {
+                        return ["failed as expected, but stderr does not match /\(pattern.source)/"]
+                    }
+                }
+                return []
+            }
+            let checksExitCode = (step.expect + (step.wait?.until ?? [])).contains {
+                if case .exitCode = $0.subject { return true }
+                return false
+            }
+            if !checksExitCode, outcome.exitCode != 0 {
+                return [outcome.signal.map { "ended by signal \($0)" } ?? "exit code \(outcome.exitCode)"]
+            }
+            return []
+        case .http(let responses):
+            let checksStatus = (step.expect + (step.wait?.until ?? [])).contains {
+                if case .status = $0.subject { return true }
+                return false
+            }
+            if !checksStatus, let failed = responses.first(where: { $0.status == 0 }) {
+                return ["\(failed.url): \(failed.error ?? "no response")"]
+            }
+            return []
+        case .text, .none:
+            return []
+        }
+    }
+
+    private func perform(_ action: PreparedAction, state: State) async throws -> Observation {
+        switch action {
+        case .command(let command):
+            return Observation(.process(try await backend.run(command)))
+        case .http(let request, let count, let every):
+            var responses: [HTTPResponse] = []
+            for index in 0..<count {
+                try Task.checkCancellation()
+                responses.append(await backend.send(request))
+                if index < count - 1, !backend.isDryRun { try await clock.sleep(seconds: every) }
+            }
+            return Observation(.http(responses))
+        case .sleep(let seconds):
+            if !backend.isDryRun { try await clock.sleep(seconds: seconds) }
+            return Observation(.none)
+        case .check(let source):
+            guard let source else { return Observation(.none) }
+            guard let observation = state.observations[source] else {
+                if backend.isDryRun { return Observation(.none) }
+                throw CheckSourceMissing(message: "`\(source)` has no recorded output in this run")
+            }
+            return observation
+        }
+    }
+
+    struct MissingValues: Error {
+        var names: [String]
+    }
+
+    struct CheckSourceMissing: Error {
+        var message: String
+    }
+
+    func prepare(_ step: Step, variables: Variables) -> Result<PreparedAction, MissingValues> {
+        var missing: [String] = []
+        func fill(_ template: Template) -> String {
+            let rendered = variables.render(template)
+            for name in rendered.missing where !missing.contains(name) { missing.append(name) }
+            return rendered.text
+        }
+        let action: PreparedAction
+        switch step.action {
+        case .az(let command), .run(let command):
+            var argv = command.words.map(fill)
+            if case .az = step.action {
+                argv.insert("az", at: 0)
+                if Self.needsJSON(step), !argv.contains(where: { $0 == "-o" || $0 == "--output" || $0.hasPrefix("--output=") }) {
+                    argv += ["--output", "json"]
+                }
+            }
+            var environment = options.environment
+            for entry in step.environment { environment[entry.name] = fill(entry.value) }
+            action = .command(CommandInvocation(argv: argv, environment: environment,
+                                                workingDirectory: step.workingDirectory.map(fill),
+                                                timeout: step.timeout?.seconds))
+        case .http(let request):
+            let invocation = HTTPInvocation(
+                method: request.method, url: fill(request.url),
+                headers: request.headers.map { (name: $0.name, value: fill($0.value)) },
+                body: request.body.map(fill),
+                timeout: request.timeout?.seconds ?? step.timeout?.seconds ?? options.defaultHTTPTimeout,
+                followRedirects: request.followRedirects)
+            action = .http(invocation, count: request.count, every: request.every?.seconds ?? options.defaultSampleInterval)
+        case .sleep(let duration):
+            action = .sleep(duration.seconds)
+        case .check(let source):
+            action = .check(source: source?.value)
+        }
+        return missing.isEmpty ? .success(action) : .failure(MissingValues(names: missing))
+    }
+
+    /// An `az` step reads JSON when a capture or expectation queries its output.
+    static func needsJSON(_ step: Step) -> Bool {
+        let queries = (step.expect + (step.wait?.until ?? [])).contains {
+            if case .query = $0.subject { return true }
+            return false
+        }
+        let captures = step.capture.contains {
+            if case .query = $0.source { return true }
+            return false
+        }
+        return queries || captures
+    }
+
+    static func describe(_ capture: Capture) -> String {
+        switch capture.source {
+        case .query(let query): query.text
+        case .text(let stream, let regex, let group):
+            regex.map { "\(stream.rawValue) =~ /\($0.source)/ group \(group)" } ?? "\(stream.rawValue), trimmed"
+        }
+    }
+}
+
+/// Seconds as `1m30s`, `2.5s`, `250ms`.
+enum LabDurationText {
+    static func format(_ seconds: TimeInterval) -> String {
+        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
+        if seconds < 60 { return String(format: seconds < 10 ? "%.1fs" : "%.0fs", seconds) }
+        let whole = Int(seconds.rounded())
+        return whole % 60 == 0 ? "\(whole / 60)m" : "\(whole / 60)m\(whole % 60)s"
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import LabSpec
+
+/// Runs a lab: phases in order, each step through the backend, captures handed forward,
+/// expectations checked, and cleanup always last — after success, failure, timeout or
+/// interrupt.
+public struct Executor: Sendable {
+    public let lab: Lab
+    public let backend: any Backend
+    public let clock: any LabClock
+    public let options: RunOptions
+    public let observer: (any RunObserver)?
+
+    public init(lab: Lab, backend: any Backend, clock: any LabClock = SystemClock(), options: RunOptions = RunOptions(),
+                observer: (any RunObserver)? = nil) {
+        self.lab = lab
+        self.backend = backend
+        self.clock = clock
+        self.options = options
+        self.observer = observer
+    }
+
+    /// What the steps have produced so far.
+    struct State: Sendable {
+        var variables: Variables
+        /// Observations by step id and by artifact name, for `check` steps.
+        var observations: [String: Observation] = [:]
+        var records: [StepRecord] = []
+        var failed = false
+    }
+
+    /// Runs the selected phases, then cleanup. `variables` holds the resolved inputs.
+    public func run(phases: [Phase], variables: Variables, interruption: RunInterruption = RunInterruption()) async -> RunRecord {
+        var state = State(variables: Self.withBuiltins(variables, lab: lab, clock: clock))
+        let started = clock.now()
+        let masker = state.variables.masker
+        let shownInputs = lab.inputs.map { input in
+            (name: input.name, value: input.secret ? Masker.mask : masker(state.variables[input.name] ?? ""))
+        }
+        observer?.handle(.started(lab: lab.id.value, title: lab.title, backend: backend.name, inputs: shownInputs))
+
+        for phase in phases {
+            observer?.handle(.phaseStarted(id: phase.id.value, title: phase.title))
+            for step in phase.steps {
+                let stop = Task.isCancelled || (state.failed && !options.keepGoing)
+                if stop {
+                    state.records.append(skipped(step, phase: phase.id.value,
+                                                 because: Task.isCancelled ? "the run was interrupted" : "an earlier step failed",
+                                                 masker: state.variables.masker))
+                    continue
+                }
+                let record = await execute(step, phase: phase.id.value, state: &state)
+                state.records.append(record)
+                observer?.handle(.stepFinished(record))
+                if record.status == .failed { state.failed = true }
+            }
+        }
+        let interrupted = Task.isCancelled || interruption.wasInterrupted
+        if interrupted { observer?.handle(.interrupted) }
+
+        // Cleanup runs in a task of its own, so the interrupt that cancelled the phases
+        // does not cancel it; a second interrupt does.
+        let phasesState = state
+        let cleanupResult = CleanupBox()
+        let cleanupTask = Task {
+            var cleanupState = phasesState
+            cleanupState.records = []
+            await runCleanup(state: &cleanupState)
+            cleanupResult.set(cleanupState.records)
+        }
+        interruption.register(cleanup: cleanupTask)
+        await cleanupTask.value
+        let cleanupRecords = cleanupResult.get()
+
+        let outcome: RunRecord.Outcome = interrupted ? .interrupted : (state.failed ? .failed : .succeeded)
+        let record = RunRecord(
+            lab: lab.id.value, backend: backend.name, inputs: shownInputs, steps: state.records, cleanup: cleanupRecords,
+            outcome: outcome, cleanupFailed: cleanupRecords.contains { $0.status == .failed },
+            cleanupAborted: interruption.didAbortCleanup, started: started, ended: clock.now())
+        observer?.handle(.finished(record))
+        return record
+    }
+
+    private func runCleanup(state: inout State) async {
+        guard !lab.cleanup.isEmpty else { return }
+        observer?.handle(.cleanupStarted)
+        for step in lab.cleanup {
+            if Task.isCancelled {
+                state.records.append(skipped(step, phase: "cleanup", because: "cleanup was aborted by a second interrupt",
+                                             masker: state.variables.masker))
+                continue
+            }
+            let record = await execute(step, phase: "cleanup", state: &state)
+            state.records.append(record)
+            observer?.handle(.stepFinished(record))
+        }
+    }
+
+    func skipped(_ step: Step, phase: String, because reason: String, masker: Masker) -> StepRecord {
+        StepRecord(id: step.id, phase: phase, title: step.title, status: .skipped, action: "", started: nil, ended: nil,
+                   attempts: 0, exitCode: nil, httpStatus: nil, stderrTail: nil, expectations: [], captured: [],
+                   message: reason, artifact: step.evidence?.value, sources: [])
+    }
+
+    /// `now.epoch`, `now.iso`, `run.id`, `run.started`, `lab.id`; `evidence.dir` when set.
+    static func withBuiltins(_ variables: Variables, lab: Lab, clock: any LabClock) -> Variables {
+        var result = variables
+        let now = clock.now()
+        let iso = ISO8601DateFormatter().string(from: now)
+        let runID = String(UUID().uuidString.prefix(8)).lowercased()
+        if !result.contains("now.epoch") { result.set("now.epoch", String(Int(now.timeIntervalSince1970))) }
+        if !result.contains("now.iso") { result.set("now.iso", iso) }
+        if !result.contains("run.id") { result.set("run.id", runID) }
+        if !result.contains("run.started") { result.set("run.started", iso) }
+        if !result.contains("lab.id") { result.set("lab.id", lab.id.value) }
+        if !result.contains("evidence.dir") { result.set("evidence.dir", "") }
+        return result
+    }
+}
+
+/// Hands cleanup's records out of its task.
+private final class CleanupBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var records: [StepRecord] = []
+
+    func set(_ value: [StepRecord]) {
+        lock.lock()
+        records = value
+        lock.unlock()
+    }
+
+    func get() -> [StepRecord] {
+        lock.lock()
+        defer { lock.unlock() }
+        return records
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import LabSpec
+
+/// What happened to one step. Every text in it is already masked.
+public struct StepRecord: Sendable {
+    public enum Status: String, Sendable {
+        case passed
+        case failed
+        /// Failed, but `allow-failure` let the lab go on.
+        case allowedFailure = "allowed-failure"
+        /// Not run: an earlier step failed, the run was interrupted, or (in cleanup) a
+        /// value it needs was never captured.
+        case skipped
+        /// Dry-run: shown, not run.
+        case planned
+    }
+
+    public var id: String
+    public var phase: String
+    public var title: String?
+    public var status: Status
+    /// The action as it ran (argv in shell quoting, or `GET url`), masked.
+    public var action: String
+    public var started: Date?
+    public var ended: Date?
+    public var attempts: Int
+    public var exitCode: Int?
+    public var httpStatus: Int?
+    /// The last lines of stderr, masked, when the step failed.
+    public var stderrTail: String?
+    public var expectations: [ExpectationResult]
+    public var captured: [String]
+    /// Why the step failed or was skipped.
+    public var message: String?
+    public var artifact: String?
+    /// Dry-run: where each `${NAME}` in the action comes from.
+    public var sources: [(name: String, origin: String)]
+
+    public var elapsed: TimeInterval? {
+        guard let started, let ended else { return nil }
+        return ended.timeIntervalSince(started)
+    }
+}
+
+/// The whole run.
+public struct RunRecord: Sendable {
+    public enum Outcome: String, Sendable {
+        case succeeded, failed, interrupted
+    }
+
+    public var lab: String
+    public var backend: String
+    public var inputs: [(name: String, value: String)]
+    public var steps: [StepRecord]
+    public var cleanup: [StepRecord]
+    public var outcome: Outcome
+    public var cleanupFailed: Bool
+    /// Cleanup was cut short by a second interrupt.
+    public var cleanupAborted: Bool
+    public var started: Date
+    public var ended: Date
+}
+
+/// What the executor reports as it goes; the CLI turns these into console lines.
+public enum RunEvent: Sendable {
+    case started(lab: String, title: String, backend: String, inputs: [(name: String, value: String)])
+    case phaseStarted(id: String, title: String?)
+    case stepStarted(id: String, title: String?, action: String)
+    /// One attempt of an `until` loop that has not yet succeeded.
+    case waiting(id: String, attempt: Int, elapsed: TimeInterval, deadline: TimeInterval, observed: String)
+    case stepFinished(StepRecord)
+    case cleanupStarted
+    case interrupted
+    case finished(RunRecord)
+}
+
+public protocol RunObserver: Sendable {
+    func handle(_ event: RunEvent)
+}

@@ -1,0 +1,97 @@
+import Foundation
+import LabSpec
+
+/// The values `${NAME}` stands for during a run, and which of them are secret.
+public struct Variables: Sendable {
+    private var values: [String: String] = [:]
+    private(set) var secretValues: Set<String> = []
+    /// Where each captured name came from ("deployment-outputs: properties.outputs…"), for dry-runs.
+    public private(set) var origins: [String: String] = [:]
+
+    public init() {}
+
+    public subscript(name: String) -> String? { values[name] }
+
+    public mutating func set(_ name: String, _ value: String, secret: Bool = false, origin: String? = nil) {
+        values[name] = value
+        if secret, !value.isEmpty { secretValues.insert(value) }
+        if let origin { origins[name] = origin }
+    }
+
+    public func contains(_ name: String) -> Bool { values[name] != nil }
+
+    /// Fills a template; names without a value are returned as missing.
+    public func render(_ template: Template) -> (text: String, missing: [String]) {
+        var missing: [String] = []
+        let text = template.render { reference in
+            if let value = values[reference.name] { return value }
+            missing.append(reference.name)
+            return nil
+        }
+        return (text, missing)
+    }
+
+    public var masker: Masker { Masker(secrets: secretValues) }
+}
+
+/// Replaces every secret value with `***` in text bound for any output.
+public struct Masker: Sendable {
+    public static let mask = "***"
+    /// Longest first, so a secret that contains another is masked whole.
+    private let secrets: [String]
+
+    public init(secrets: Set<String>) {
+        self.secrets = secrets.sorted { $0.count > $1.count }
+    }
+
+    public func callAsFunction(_ text: String) -> String {
+        guard !secrets.isEmpty else { return text }
+        var masked = text
+        for secret in secrets where masked.contains(secret) {
+            masked = masked.replacingOccurrences(of: secret, with: Self.mask)
+        }
+        return masked
+    }
+}
+
+/// Inputs from defaults, the environment and `--set`, in rising precedence.
+public enum InputResolver {
+    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// `--set NAME=VALUE` beats an environment variable `NAME`, which beats the default.
+    public static func resolve(
+        _ lab: Lab, overrides: [String: String], environment: [String: String], into variables: inout Variables
+    ) throws(Problem) {
+        let declared = Set(lab.inputs.map(\.name))
+        for name in overrides.keys where !declared.contains(name) {
+            let hint = Suggestion.hint(for: name, in: declared).map { " (\($0))" } ?? ""
+            throw Problem(message: "--set \(name): the lab declares no input `\(name)`\(hint)")
+        }
+        var missing: [String] = []
+        for input in lab.inputs {
+            let value: String?
+            if let override = overrides[input.name] {
+                value = override
+            } else if let fromEnvironment = environment[input.name] {
+                value = fromEnvironment
+            } else if let template = input.defaultValue {
+                value = variables.render(template).text
+            } else {
+                value = nil
+            }
+            guard let value, !(input.required && value.isEmpty) else {
+                missing.append(input.name)
+                continue
+            }
+            variables.set(input.name, value, secret: input.secret, origin: "input")
+        }
+        if !missing.isEmpty {
+            let list = missing.map { "`\($0)`" }.joined(separator: ", ")
+            throw Problem(message: "required input\(missing.count == 1 ? "" : "s") \(list) not set: "
+                + "pass --set NAME=VALUE or set the environment variable")
+        }
+    }
+}
