@@ -71,6 +71,10 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         let time = record.status == .planned ? "" : record.elapsed.map { " " + paint("(\(format($0)))", "2") } ?? ""
         let attempts = record.attempts > 1 ? paint(" [\(record.attempts) attempts]", "2") : ""
         let title = record.title.map { " " + paint($0, "2") } ?? ""
+        if record.status == .skipped {
+            console.out("  \(symbol(record.status)) \(record.id)" + paint(" skipped: \(record.message ?? "not run")", "2") + "\n")
+            return
+        }
         console.out("  \(symbol(record.status)) \(record.id)\(title)\(time)\(attempts)\n")
         if record.status == .planned {
             console.out("      \(record.action)\n")
@@ -85,15 +89,13 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
             }
             return
         }
-        if record.status == .skipped {
-            if let message = record.message { console.out(paint("      skipped: \(message)", "2") + "\n") }
-            return
-        }
         let failed = record.status == .failed || record.status == .allowedFailure
         if failed {
             if !record.action.isEmpty { console.out("      $ \(record.action)\n") }
             if let code = record.exitCode { console.out("      exit code \(code)\n") }
-            if let message = record.message { console.out("      " + paint(message, "31") + "\n") }
+            if let message = record.message {
+                console.out("      " + paint(message, "31") + "\n")
+            }
             if let tail = record.stderrTail, !tail.isEmpty {
                 for line in tail.split(separator: "\n", omittingEmptySubsequences: false) {
                     console.out(paint("      │ \(line)", "2") + "\n")

@@ -40,7 +40,7 @@ struct LabSession {
         do {
             try InputResolver.resolve(lab, overrides: overrides, environment: runOptions.environment, into: &variables)
         } catch {
-            guard backend.isDryRun else {
+            guard backend.isDryRun, error.kind == .missingValue else {
                 console.err("labspec: error: \(error.message)\n")
                 throw ExitStatus.invalidInput.exitCode
             }

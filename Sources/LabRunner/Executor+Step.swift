@@ -127,10 +127,11 @@ extension Executor {
         }
         let evaluator = ExpectationEvaluator(variables: state.variables)
         record.expectations = untilResults + step.expect.map { evaluator.evaluate($0, on: observation) }
-        if let failed = record.expectations.first(where: { !$0.passed }) {
-            failures.append("expectation failed: \(failed.description)" + (failed.observed.map { " (got \($0))" } ?? ""))
-        }
-        guard let message = failures.first else { return finish(.passed) }
+        // Failed expectations are reported by their own results; `message` says what
+        // else went wrong, if anything.
+        let expectationsHold = record.expectations.allSatisfy(\.passed)
+        if failures.isEmpty, expectationsHold { return finish(.passed) }
+        let message = failures.first
         let stderr = state.variables.masker(observation.stderr)
         if !stderr.isEmpty {
             record.stderrTail = stderr.split(separator: "\n", omittingEmptySubsequences: false).suffix(8).joined(separator: "\n")

@@ -44,9 +44,11 @@ public struct Executor: Sendable {
             for step in phase.steps {
                 let stop = Task.isCancelled || (state.failed && !options.keepGoing)
                 if stop {
-                    state.records.append(skipped(step, phase: phase.id.value,
-                                                 because: Task.isCancelled ? "the run was interrupted" : "an earlier step failed",
-                                                 masker: state.variables.masker))
+                    let record = skipped(step, phase: phase.id.value,
+                                         because: Task.isCancelled ? "the run was interrupted" : "an earlier step failed",
+                                         masker: state.variables.masker)
+                    state.records.append(record)
+                    observer?.handle(.stepFinished(record))
                     continue
                 }
                 let record = await execute(step, phase: phase.id.value, state: &state)
@@ -86,8 +88,10 @@ public struct Executor: Sendable {
         observer?.handle(.cleanupStarted)
         for step in lab.cleanup {
             if Task.isCancelled {
-                state.records.append(skipped(step, phase: "cleanup", because: "cleanup was aborted by a second interrupt",
-                                             masker: state.variables.masker))
+                let record = skipped(step, phase: "cleanup", because: "cleanup was aborted by a second interrupt",
+                                     masker: state.variables.masker)
+                state.records.append(record)
+                observer?.handle(.stepFinished(record))
                 continue
             }
             let record = await execute(step, phase: "cleanup", state: &state)

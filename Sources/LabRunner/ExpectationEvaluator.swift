@@ -22,10 +22,13 @@ public struct ExpectationEvaluator: Sendable {
         case .success(let value): subject = value
         case .failure(let problem): return failure(problem.message)
         }
+        // A status of 0 means no response: say why.
+        var shown = Self.show(subject)
+        if case .status = expectation.subject, let error = observation.response?.error { shown += " (\(error))" }
         switch match(expectation.matcher, subject) {
         case .success(let holds):
             return ExpectationResult(status: holds ? .passed : .failed, description: masker(description),
-                                     observed: masker(Self.show(subject)), message: nil, location: expectation.location)
+                                     observed: masker(shown), message: nil, location: expectation.location)
         case .failure(let problem):
             return failure(problem.message, observed: Self.show(subject))
         }

@@ -57,6 +57,14 @@ public struct Masker: Sendable {
 /// Inputs from defaults, the environment and `--set`, in rising precedence.
 public enum InputResolver {
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        public enum Kind: Sendable, Equatable {
+            /// `--set` names an input the lab does not declare.
+            case unknownInput
+            /// A required input has no value.
+            case missingValue
+        }
+
+        public var kind: Kind
         public var message: String
         public var description: String { message }
     }
@@ -68,7 +76,7 @@ public enum InputResolver {
         let declared = Set(lab.inputs.map(\.name))
         for name in overrides.keys where !declared.contains(name) {
             let hint = Suggestion.hint(for: name, in: declared).map { " (\($0))" } ?? ""
-            throw Problem(message: "--set \(name): the lab declares no input `\(name)`\(hint)")
+            throw Problem(kind: .unknownInput, message: "--set \(name): the lab declares no input `\(name)`\(hint)")
         }
         var missing: [String] = []
         for input in lab.inputs {
@@ -90,7 +98,7 @@ public enum InputResolver {
         }
         if !missing.isEmpty {
             let list = missing.map { "`\($0)`" }.joined(separator: ", ")
-            throw Problem(message: "required input\(missing.count == 1 ? "" : "s") \(list) not set: "
+            throw Problem(kind: .missingValue, message: "required input\(missing.count == 1 ? "" : "s") \(list) not set: "
                 + "pass --set NAME=VALUE or set the environment variable")
         }
     }

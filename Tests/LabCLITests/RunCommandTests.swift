@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `labspec run` and `labspec plan` end to end, against the fake `az` and a real HTTP
+/// server on 127.0.0.1.
+@Suite struct RunCommandTests {
+    static let seed = "specs/managed-identity-key-vault-failure.yaml"
+    static let secret = "Pa55 w0rd; rm -rf / $(id)"
+
+    @Test func theSeedLabRunsBrokenThenFixed() throws {
+        let server = try LocalHTTPServer()
+        let az = try FakeAz(rules: "seed")
+        let outcome = try LabspecBinary.run(
+            ["run", Self.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never"],
+            environment: az.environment(host: server.host, stateOverride: server.stateDirectory))
+        #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
+        #expect(outcome.stdout.contains("succeeded: 27 passed"))
+        #expect(outcome.stdout.contains("PASS status != 200 (got 500)"))
+        #expect(outcome.stdout.contains("PASS body contains \"ForbiddenByRbac\""))
+        let calls = az.calls()
+        #expect(calls.count == 24)
+        // Values with spaces stay one argument; nothing reaches a shell.
+        #expect(calls.contains(["role", "assignment", "create", "--assignee-object-id", "11111111-2222-3333-4444-555555555555",
+                                "--assignee-principal-type", "ServicePrincipal", "--role", "Key Vault Secrets User",
+                                "--scope", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-aca-lab-kv/providers/Microsoft.KeyVault/vaults/kv-labkv-b3erju",
+                                "--output", "json"]))
+        #expect(calls.contains(["containerapp", "registry", "set", "--name", "ca-labkv-b3erju", "--resource-group",
+                                "rg-aca-lab-kv", "--server", "acrlabkvb3erju.azurecr.io", "--username", "acrlabkvb3erju",
+                                "--password", Self.secret]))
+        #expect(calls.contains(["monitor", "log-analytics", "query", "--workspace", "00000000-0000-0000-0000-00000000cafe",
+                                "--analytics-query",
+                                "ContainerAppSystemLogs_CL | where ContainerAppName_s == 'ca-labkv-b3erju' | summarize EventCount=count() by Reason_s, RevisionName_s"]))
+        // `--output json` is added only where output is queried and no format is set.
+        #expect(calls.contains(["containerapp", "show", "--name", "ca-labkv-b3erju", "--resource-group", "rg-aca-lab-kv",
+                                "--output", "yaml"]))
+        #expect(calls.contains(["extension", "add", "--name", "containerapp", "--upgrade"]))
+        #expect(calls.last == ["group", "delete", "--name", "rg-aca-lab-kv", "--yes", "--no-wait"])
+        // The captured secret appears in no output.
+        #expect(!outcome.stdout.contains("Pa55") && !outcome.stderr.contains("Pa55"))
+        #expect(outcome.stdout.contains("--password '***'") == false)
+    }
+
+    @Test func aFailingStepSkipsToCleanupAndShowsWhy() throws {
+        let server = try LocalHTTPServer()
+        let az = try FakeAz(rules: "seed") { rules in
+            rules.replacingOccurrences(of: "role-assignments-pre.json", with: "role-assignments-post.json")
+        }
+        let outcome = try LabspecBinary.run(
+            ["run", Self.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never"],
+            environment: az.environment(host: server.host, stateOverride: server.stateDirectory))
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("✘ role-assignments-pre-fix"))
+        #expect(outcome.stdout.contains("FAIL query length([?roleDefinitionName=='Key Vault Secrets User']) == 0 (got 1)"))
+        #expect(outcome.stdout.contains("skipped: an earlier step failed"))
+        #expect(az.calls().last == ["group", "delete", "--name", "rg-aca-lab-kv", "--yes", "--no-wait"])
+    }
+
+    @Test func planRunsNothingAndMasksNothingItDoesNotKnow() throws {
+        let az = try FakeAz(rules: "seed")
+        var environment = az.environment()
+        environment["PATH"] = FakeAz.executable.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")
+        let outcome = try LabspecBinary.run(["plan", Self.seed, "--color", "never"], environment: environment)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(az.calls().isEmpty)
+        #expect(outcome.stdout.contains(#"az containerapp registry set --name "${APP_NAME}" --resource-group rg-aca-lab-kv --server "${ACR_LOGIN_SERVER}" --username "${ACR_USERNAME}" --password "${ACR_PASSWORD}""#))
+        #expect(outcome.stdout.contains("${ACR_PASSWORD} ← registry-credentials: passwords[0].value"))
+        #expect(outcome.stdout.contains("expect status != 200 (not evaluated)"))
+        #expect(!outcome.stdout.contains("      PASS ") && !outcome.stdout.contains("      FAIL "))
+        #expect(outcome.stdout.hasSuffix("dry-run: 27 steps planned, nothing run, no expectation evaluated\n"))
+    }
+
+    @Test func secretInputsAreMaskedInPlans() throws {
+        let spec = try temporarySpec("""
+            labspec: 1
+            id: secret-input
+            title: A secret input
+            inputs:
+              TOKEN: {secret: true}
+            phases:
+              - id: p
+                steps:
+                  - run: [curl, -H, "Authorization: Bearer ${TOKEN}", https://example.invalid/]
+                    expect: [{exit-code: 0}]
+            """)
+        let outcome = try LabspecBinary.run(["plan", spec.path, "--set", "TOKEN=hunter2-token", "--color", "never"])
+        #expect(outcome.status == 0)
+        #expect(!outcome.stdout.contains("hunter2"))
+        #expect(outcome.stdout.contains("'Authorization: Bearer ***'"))
+        #expect(outcome.stdout.contains("TOKEN=***"))
+    }
+
+    @Test func aHungCommandAndItsChildAreKilledAtTheTimeout() throws {
+        let az = try FakeAz(rules: "small")
+        let started = Date()
+        let outcome = try LabspecBinary.run(
+            ["run", Fixtures.url("runs/hung-step.yaml").path, "--az", FakeAz.executable.path, "--color", "never"],
+            environment: az.environment())
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("timed out after 1.0s"))
+        let child = try #require(Int32(String(contentsOf: az.state.appendingPathComponent("child.pid"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        let state = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8))?
+            .split(separator: ")").last?.split(separator: " ").first
+        #expect(state == nil || state == "Z", "the fake az's child \(child) still runs")
+        #expect(az.calls().last == ["group", "delete", "--name", "rg", "--yes"])
+    }
+
+    @Test func untilGivesUpAtItsDeadline() throws {
+        let server = try LocalHTTPServer()
+        let outcome = try LabspecBinary.run(
+            ["run", Fixtures.url("runs/until-deadline.yaml").path, "--set", "HOST=\(server.host)", "--az", FakeAz.executable.path,
+             "--color", "never"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("… wait-for-200: attempt 1"))
+        #expect(outcome.stdout.contains("gave up after "))
+        #expect(outcome.stdout.contains("(within 1.0s): status == 200 (last observed 503)"), "\(outcome.stdout)")
+    }
+
+    @Test func anExpectedFailureCapturesFromStderr() throws {
+        let az = try FakeAz(rules: "small")
+        let outcome = try LabspecBinary.run(
+            ["run", Fixtures.url("runs/expect-failure.yaml").path, "--az", FakeAz.executable.path, "--color", "never"],
+            environment: az.environment())
+        #expect(outcome.status == 0, "\(outcome.stdout)")
+        #expect(az.calls().last == ["role", "assignment", "delete", "--ids", "47d5a90480ad53e1aa11828e33d16cef"])
+    }
+
+    @Test func interruptingTheTriggerStillRunsCleanup() throws {
+        let server = try LocalHTTPServer()
+        let az = try FakeAz(rules: "seed") { rules in
+            rules.replacingOccurrences(of: "--image ca-labkv-b3erju:v1\t0\t0\t", with: "--image ca-labkv-b3erju:v1\t0\t30\t")
+        }
+        let process = Process()
+        process.executableURL = LabspecBinary.url
+        process.arguments = ["run", Self.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never"]
+        process.currentDirectoryURL = Fixtures.repositoryRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            az.environment(host: server.host, stateOverride: server.stateDirectory)) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        // Wait until the slow `acr build` of the trigger phase is running.
+        let deadline = Date().addingTimeInterval(20)
+        while !az.calls().contains(where: { $0.starts(with: ["acr", "build"]) }), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+        process.interrupt()
+        process.waitUntilExit()
+        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 130, "\(stdout)")
+        #expect(az.calls().last == ["group", "delete", "--name", "rg-aca-lab-kv", "--yes", "--no-wait"])
+        #expect(stdout.contains("interrupted: skipping to cleanup"))
+        #expect(!az.calls().contains { $0.starts(with: ["containerapp", "registry"]) })
+    }
+
+    @Test func aMissingAzIsBackendUnavailable() throws {
+        let outcome = try LabspecBinary.run(["run", Self.seed], environment: ["PATH": "/nonexistent"])
+        #expect(outcome.status == 3)
+        #expect(outcome.stderr.contains("the Azure CLI `az` is not on PATH"))
+    }
+
+    @Test func unknownInputsAndPhasesAreInvalidInput() throws {
+        let unknownInput = try LabspecBinary.run(["plan", Self.seed, "--set", "RGG=x"])
+        #expect(unknownInput.status == 2)
+        #expect(unknownInput.stderr.contains("--set RGG: the lab declares no input `RGG` (did you mean `RG`?)"))
+        let unknownPhase = try LabspecBinary.run(["plan", Self.seed, "--phase", "observ"])
+        #expect(unknownPhase.status == 2)
+        #expect(unknownPhase.stderr.contains("the lab has no phase `observ`; did you mean `observe`?"))
+    }
+
+    private func temporarySpec(_ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-\(UUID().uuidString).yaml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+}
