@@ -31,9 +31,8 @@ let package = Package(
         ]),
         // Times JMESPath on the compliance suite's benchmark cases (scripts/bench-jmespath.py).
         .executableTarget(name: "jmespath-bench", dependencies: ["JMESPath"]),
-        .target(name: "TestSupport", dependencies: ["LabSpec"], path: "Tests/TestSupport"),
-        .testTarget(name: "LabSpecTests", dependencies: ["LabSpec", "TestSupport"],
-                    exclude: []),
+        .target(name: "TestSupport", dependencies: ["LabSpec", "LabRunner"], path: "Tests/TestSupport"),
+        .testTarget(name: "LabSpecTests", dependencies: ["LabSpec", "LabRunner", "TestSupport"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"]),
         .testTarget(name: "LabRunnerTests", dependencies: ["LabRunner", "TestSupport"]),
         .testTarget(name: "LabCLITests", dependencies: ["LabCLI", "TestSupport"]),

@@ -10,10 +10,11 @@ extension Executor {
         case sleep(TimeInterval)
         case check(source: String?)
 
-        var display: String {
+        /// The action as shown: secrets masked word by word, then quoted for a shell.
+        func display(masking masker: Masker) -> String {
             switch self {
-            case .command(let command): ShellQuoting.line(command.argv)
-            case .http(let request, let count, _): "\(request.method) \(request.url)" + (count > 1 ? " ×\(count)" : "")
+            case .command(let command): ShellQuoting.line(command.argv.map { masker($0) })
+            case .http(let request, let count, _): masker("\(request.method) \(request.url)") + (count > 1 ? " ×\(count)" : "")
             case .sleep(let seconds): "sleep \(LabDurationText.format(seconds))"
             case .check(let source): source.map { "check \($0)" } ?? "check"
             }
@@ -41,7 +42,7 @@ extension Executor {
             if phase == "cleanup" { return finish(.skipped, "needs \(names), which this run never captured") }
             return finish(.failed, "\(names) \(missing.names.count == 1 ? "has" : "have") no value")
         }
-        record.action = masker(prepared.display)
+        record.action = prepared.display(masking: masker)
         if backend.isDryRun {
             var seen: Set<String> = []
             record.sources = step.actionVariables.compactMap { reference in

@@ -17,6 +17,18 @@ public struct ProcessOutcome: Sendable {
     public var ended: Date
     public var timedOut: Bool
     public var cancelled: Bool
+
+    public init(exitCode: Int32, signal: Int32?, stdout: Data, stderr: Data, started: Date, ended: Date,
+                timedOut: Bool, cancelled: Bool) {
+        self.exitCode = exitCode
+        self.signal = signal
+        self.stdout = stdout
+        self.stderr = stderr
+        self.started = started
+        self.ended = ended
+        self.timedOut = timedOut
+        self.cancelled = cancelled
+    }
 }
 
 public enum ProcessRunnerError: Error, Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import JMESPath
 import LabSpec
 
 /// The values `${NAME}` stands for during a run, and which of them are secret.
@@ -34,21 +35,29 @@ public struct Variables: Sendable {
     public var masker: Masker { Masker(secrets: secretValues) }
 }
 
-/// Replaces every secret value with `***` in text bound for any output.
+/// Replaces every secret value with `***` in text bound for any output — the value as
+/// it is, and as it reads once JSON-escaped or shell-quoted, so no rendering leaks it.
 public struct Masker: Sendable {
     public static let mask = "***"
     /// Longest first, so a secret that contains another is masked whole.
-    private let secrets: [String]
+    private let forms: [String]
 
     public init(secrets: Set<String>) {
-        self.secrets = secrets.sorted { $0.count > $1.count }
+        var forms: Set<String> = []
+        for secret in secrets where !secret.isEmpty {
+            forms.insert(secret)
+            let json = JSONValue.string(secret).compactText
+            forms.insert(String(json.dropFirst().dropLast()))
+            forms.insert(secret.replacingOccurrences(of: "'", with: "'\\''"))
+        }
+        self.forms = forms.sorted { $0.count > $1.count }
     }
 
     public func callAsFunction(_ text: String) -> String {
-        guard !secrets.isEmpty else { return text }
+        guard !forms.isEmpty else { return text }
         var masked = text
-        for secret in secrets where masked.contains(secret) {
-            masked = masked.replacingOccurrences(of: secret, with: Self.mask)
+        for form in forms where masked.contains(form) {
+            masked = masked.replacingOccurrences(of: form, with: Self.mask)
         }
         return masked
     }

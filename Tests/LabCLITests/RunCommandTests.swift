@@ -96,7 +96,7 @@ import TestSupport
         let outcome = try LabspecBinary.run(
             ["run", Fixtures.url("runs/hung-step.yaml").path, "--az", FakeAz.executable.path, "--color", "never"],
             environment: az.environment())
-        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(Date().timeIntervalSince(started) < 20, "the 30 s hang was not cut short")
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("timed out after 1.0s"))
         let child = try #require(Int32(String(contentsOf: az.state.appendingPathComponent("child.pid"), encoding: .utf8)

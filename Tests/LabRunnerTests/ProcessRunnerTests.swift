@@ -36,7 +36,7 @@ import Testing
         let started = Date()
         let outcome = try await ProcessRunner.run(["/bin/sh", "-c", script], environment: environment, timeout: 0.5)
         #expect(outcome.timedOut)
-        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(Date().timeIntervalSince(started) < 15, "the 30 s sleep was not cut short")
         let child = try #require(Int32(String(contentsOf: marker, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         // The child started in the background is gone too: no process, or a zombie
         // waiting for init to reap it.

@@ -1,0 +1,125 @@
+import Foundation
+import LabRunner
+import LabSpec
+import Testing
+import TestSupport
+
+@Suite struct ExecutorTests {
+    private func lab(_ text: String) throws -> Lab {
+        let result = LabLoader.load(text: text, path: "lab.yaml")
+        return try #require(result.lab, "\(result.diagnostics)")
+    }
+
+    @Test func aSampledProbeRecordsEveryResponseAndRedirectsAreNotFollowed() async throws {
+        let server = try LocalHTTPServer()
+        let spec = try lab("""
+            labspec: 1
+            id: probes
+            title: Probes
+            inputs: {HOST: "\(server.host)"}
+            phases:
+              - id: p
+                steps:
+                  - id: sampled
+                    http: {url: "http://${HOST}/flap", count: 4, every: 10ms}
+                    expect:
+                      - {query: "length(@)", equals: 4}
+                      - {query: "[].status", equals: [503, 200, 503, 200]}
+                  - id: redirect
+                    http: GET http://${HOST}/redirect
+                    expect:
+                      - {status: 302}
+                      - {header: Location, equals: /status/200}
+                  - id: followed
+                    http: {url: "http://${HOST}/redirect", follow-redirects: true}
+                    expect: [{status: 200}]
+            """)
+        var variables = Variables()
+        try InputResolver.resolve(spec, overrides: [:], environment: [:], into: &variables)
+        let record = await Executor(lab: spec, backend: try AzBackend(azPath: "/bin/true")).run(
+            phases: spec.phases, variables: variables)
+        #expect(record.outcome == .succeeded, "\(record.steps.map { "\($0.id) \($0.status) \($0.message ?? "") \($0.expectations.map(\.observed))" })")
+    }
+
+    @Test func aTLSHandshakeWithAPlainServerIsStatusZeroWithTheReason() async throws {
+        let server = try LocalHTTPServer()
+        let response = await HTTPClient().send(HTTPInvocation(method: "GET", url: "https://\(server.host)/health", timeout: 5))
+        #expect(response.status == 0)
+        #expect(response.error != nil)
+    }
+
+    @Test func aSecondInterruptAbortsCleanup() async throws {
+        let spec = try lab("""
+            labspec: 1
+            id: interrupts
+            title: Interrupts
+            phases:
+              - id: p
+                steps:
+                  - {id: slow, run: [slow-phase], expect: [{exit-code: 0}]}
+            cleanup:
+              - {id: slow-cleanup, run: [slow-cleanup], expect: [{exit-code: 0}]}
+              - {id: after, run: [after], expect: [{exit-code: 0}]}
+            """)
+        let backend = RecordingBackend { _ in (0, "", 5) }
+        let interruption = RunInterruption()
+        let task = Task { await Executor(lab: spec, backend: backend).run(phases: spec.phases, variables: Variables(),
+                                                                           interruption: interruption) }
+        try await Task.sleep(for: .milliseconds(200))
+        interruption.interrupt()
+        task.cancel()
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(backend.calls.last == ["slow-cleanup"])
+        interruption.interrupt()
+        let record = await task.value
+        #expect(record.outcome == .interrupted)
+        #expect(record.cleanupAborted)
+        #expect(record.cleanup.map(\.status) == [.failed, .skipped])
+        #expect(backend.calls == [["slow-phase"], ["slow-cleanup"]])
+    }
+
+    @Test func secretsCapturedAreMaskedInRecords() async throws {
+        let spec = try lab("""
+            labspec: 1
+            id: masking
+            title: Masking
+            phases:
+              - id: p
+                steps:
+                  - id: read
+                    run: [credentials]
+                    capture: {PASSWORD: {query: password, secret: true}}
+                  - id: use
+                    run: [login, --password, "${PASSWORD}"]
+                    expect: [{stdout: {contains: "${PASSWORD}"}}]
+            """)
+        let backend = RecordingBackend { argv in
+            argv == ["credentials"] ? (0, #"{"password": "s3cr3t-value"}"#, 0) : (0, "echo s3cr3t-value", 0)
+        }
+        let record = await Executor(lab: spec, backend: backend).run(phases: spec.phases, variables: Variables())
+        #expect(backend.calls.last == ["login", "--password", "s3cr3t-value"])
+        let use = try #require(record.steps.last)
+        #expect(use.action == "login --password '***'" || use.action == "login --password ***")
+        #expect(use.expectations.first?.observed == #""echo ***""#)
+        #expect(use.status == .passed)
+    }
+}
+
+@Suite struct MaskerTests {
+    @Test func secretsAreMaskedRawJSONEscapedAndShellQuoted() {
+        let secret = #"it's "quoted" \ ok"#
+        let masker = Masker(secrets: [secret, "abc"])
+        #expect(masker("pw=\(secret)") == "pw=***")
+        #expect(masker(#"{"pw":"it's \"quoted\" \\ ok"}"#) == #"{"pw":"***"}"#)
+        #expect(masker(ShellQuoting.quote(secret)) == "'***'")
+        #expect(masker("xabcx") == "x***x")
+    }
+
+    @Test func shellQuotingRoundTripsThroughAShell() async throws {
+        let words = ["plain", "with space", "it's", #"dollar $HOME"#, "${APP_NAME}", ""]
+        let line = "printf '%s|' " + words.map(ShellQuoting.quote).joined(separator: " ")
+        let outcome = try await ProcessRunner.run(["/bin/sh", "-c", line],
+                                                  environment: ["APP_NAME": "app", "HOME": "/root", "PATH": "/usr/bin:/bin"])
+        #expect(String(decoding: outcome.stdout, as: UTF8.self) == #"plain|with space|it's|dollar $HOME|app||"#)
+    }
+}
