@@ -141,9 +141,6 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
     }
 
     private func format(_ seconds: TimeInterval) -> String {
-        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
-        if seconds < 60 { return String(format: "%.1fs", seconds) }
-        let whole = Int(seconds.rounded())
-        return "\(whole / 60)m\(String(format: "%02d", whole % 60))s"
+        LabDurationText.format(seconds)
     }
 }
