@@ -103,13 +103,20 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
             }
         }
         for expectation in record.expectations {
-            let observed = expectation.observed.map { " (got \($0))" } ?? ""
-            let why = expectation.message.map { ": \($0)" } ?? ""
-            switch expectation.status {
-            case .passed: console.out("      " + paint("PASS", "32") + " \(expectation.description)\(observed)\n")
-            case .failed: console.out("      " + paint("FAIL", "31") + " \(expectation.description)\(observed)\(why)\n")
-            case .notEvaluated: console.out("      " + paint("----", "2") + " \(expectation.description) (not evaluated)\n")
-            }
+            console.out(Self.line(for: expectation, paint: paint))
+        }
+    }
+
+    /// `PASS status != 200 (got 500)`, indented under its step or claim.
+    static func line(for expectation: ExpectationResult, paint: (String, String) -> String) -> String {
+        let observed = expectation.observed.map { " (got \($0))" } ?? ""
+        let why = expectation.message.map { ": \($0)" } ?? ""
+        switch expectation.status {
+        case .passed: return "      " + paint("PASS", "32") + " \(expectation.description)\(observed)\n"
+        case .failed: return "      " + paint("FAIL", "31") + " \(expectation.description)\(observed)\(why)\n"
+        case .notEvaluated: return "      " + paint("----", "2") + " \(expectation.description) (not evaluated)\n"
+        case .notVerifiable:
+            return "      " + paint("n/a ", "33") + " \(expectation.description) (not verifiable offline\(why))\n"
         }
     }
 

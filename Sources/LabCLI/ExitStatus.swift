@@ -12,6 +12,12 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case backendUnavailable = 3
     /// `run`: the lab's own steps passed but a cleanup step failed; resources may be left.
     case cleanupFailed = 4
+    /// Verdict `not-reproduced`: a during-failure claim (H1) does not hold.
+    case notReproduced = 5
+    /// Verdict `not-recovered`: H1 holds, but an after-fix claim (H2) does not.
+    case notRecovered = 6
+    /// Verdict `error`: a claim could not be judged (a missing or unreadable artifact).
+    case verdictError = 7
     /// The command line itself is wrong (unknown flag, missing argument).
     case usage = 64
     /// `run`: stopped by Ctrl-C or SIGTERM (cleanup still ran, unless interrupted twice).
@@ -26,6 +32,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .invalidInput: "invalid input: a spec, query, input value or file has errors"
         case .backendUnavailable: "backend unavailable: `az` is not installed or not on PATH"
         case .cleanupFailed: "the steps passed but cleanup failed: resources may be left behind"
+        case .notReproduced: "verdict not-reproduced: a during-failure claim does not hold"
+        case .notRecovered: "verdict not-recovered: the failure reproduced, an after-fix claim does not hold"
+        case .verdictError: "verdict error: a claim could not be judged (missing or unreadable evidence)"
         case .usage: "usage error: unknown option or missing argument"
         case .interrupted: "interrupted by Ctrl-C or SIGTERM (cleanup ran)"
         }

@@ -7,6 +7,8 @@ public struct ExpectationResult: Sendable {
         case failed
         /// Dry-run: nothing was observed, so nothing was checked.
         case notEvaluated = "not-evaluated"
+        /// Offline: what it looks at (an exit code) was not recorded in the pack.
+        case notVerifiable = "not-verifiable"
     }
 
     public var status: Status

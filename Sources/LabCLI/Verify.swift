@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import LabRunner
+import LabSpec
+
+extension LabspecCommand {
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-check a lab's evidence claims against a recorded evidence pack, offline.",
+            discussion: """
+                No backend is used: each claim is evaluated from the artifact files alone (JSON, \
+                YAML or text). What only a live run knows, such as exit codes, is reported as \
+                not verifiable offline, never as passed. Ends with the verdict: confirmed (0), \
+                not-reproduced (5), not-recovered (6) or error (7).
+                """)
+
+        @Argument(help: "The lab spec whose claims to check.")
+        var spec: String
+
+        @Option(help: ArgumentHelp("The evidence pack folder.", valueName: "DIR"))
+        var evidence: String
+
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let console = Console()
+            let renderer = DiagnosticRenderer(colors: output.color.enabled(for: console.standardError))
+            let loaded = LabLoader.load(path: spec)
+            for diagnostic in loaded.diagnostics where diagnostic.severity == .error {
+                console.err(renderer.text(diagnostic, source: loaded.source))
+            }
+            guard let lab = loaded.lab else {
+                console.err("\(spec): invalid spec; nothing was verified\n")
+                throw ExitStatus.invalidInput.exitCode
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: evidence, isDirectory: &isDirectory), isDirectory.boolValue else {
+                console.err("labspec verify: error: \(evidence): no such evidence folder\n")
+                throw ExitStatus.invalidInput.exitCode
+            }
+            guard !lab.evidence.all.isEmpty else {
+                console.err("labspec verify: error: \(spec) states no evidence claims to verify\n")
+                throw ExitStatus.invalidInput.exitCode
+            }
+            let verdict = Verifier(lab: lab, pack: EvidencePack(directory: URL(fileURLWithPath: evidence))).verify()
+            VerdictPrinter(console: console, colors: output.color.enabled(for: console.standardOutput))
+                .print(verdict, lab: lab, source: evidence)
+            throw VerdictPrinter.exitStatus(for: verdict.outcome).exitCode
+        }
+    }
+}
+
+/// Prints claims grouped by hypothesis, then the verdict line.
+struct VerdictPrinter {
+    var console: Console
+    var colors: Bool
+
+    private func paint(_ text: String, _ code: String) -> String {
+        colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    func print(_ verdict: Verdict, lab: Lab, source: String) {
+        console.out(paint(lab.title, "1") + " (\(lab.id.value)) · evidence \(source)\n")
+        let groups: [(String, [ClaimResult])] = [
+            ("H1 during failure — the trigger produces the failure", verdict.duringFailure),
+            ("H2 after fix — the fix restores recovery", verdict.afterFix),
+        ]
+        for (heading, claims) in groups where !claims.isEmpty {
+            console.out("\n" + paint(heading, "1;36") + "\n")
+            for claim in claims {
+                let symbol = claim.error != nil ? paint("!", "33") : (claim.passed ? paint("✔", "32") : paint("✘", "31"))
+                let name = claim.id.map { "\($0) " } ?? ""
+                console.out("  \(symbol) \(name)\(claim.claim) " + paint("[\(claim.source)]", "2") + "\n")
+                if let error = claim.error { console.out("      " + paint("error: \(error)", "33") + "\n") }
+                for expectation in claim.expectations {
+                    console.out(ConsoleObserver.line(for: expectation, paint: paint))
+                }
+            }
+        }
+        func tally(_ claims: [ClaimResult]) -> String { "\(claims.filter(\.passed).count)/\(claims.count)" }
+        let color = verdict.outcome == .confirmed ? "1;32" : (verdict.outcome == .error ? "1;33" : "1;31")
+        console.out("\nverdict: " + paint(verdict.outcome.rawValue, color)
+            + " (H1 \(tally(verdict.duringFailure)) claims hold, H2 \(tally(verdict.afterFix)))\n")
+    }
+
+    static func exitStatus(for outcome: Verdict.Outcome) -> ExitStatus {
+        switch outcome {
+        case .confirmed: .success
+        case .notReproduced: .notReproduced
+        case .notRecovered: .notRecovered
+        case .error: .verdictError
+        case .cleanupFailed: .cleanupFailed
+        }
+    }
+}

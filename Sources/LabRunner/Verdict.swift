@@ -1,0 +1,97 @@
+import LabSpec
+
+/// The outcome of one evidence claim.
+public struct ClaimResult: Sendable {
+    public var id: String?
+    public var side: EvidenceClaim.Side
+    public var claim: String
+    public var source: String
+    public var expectations: [ExpectationResult]
+    /// Why the claim could not be judged (a missing artifact, a capture that found nothing).
+    public var error: String?
+
+    public var passed: Bool { error == nil && expectations.allSatisfy { $0.status == .passed || $0.status == .notVerifiable } }
+}
+
+/// Whether the failure was reproduced (H1) and recovery verified (H2).
+public struct Verdict: Sendable {
+    public enum Outcome: String, Sendable {
+        case confirmed
+        case notReproduced = "not-reproduced"
+        case notRecovered = "not-recovered"
+        case error
+        case cleanupFailed = "cleanup-failed"
+    }
+
+    public var claims: [ClaimResult]
+    public var outcome: Outcome
+
+    public var duringFailure: [ClaimResult] { claims.filter { $0.side == .duringFailure } }
+    public var afterFix: [ClaimResult] { claims.filter { $0.side == .afterFix } }
+
+    /// The same rule for `run` and `verify`: any claim that could not be judged is an
+    /// error; else H1 must hold before H2 counts.
+    public static func judge(_ claims: [ClaimResult], cleanupFailed: Bool = false) -> Verdict {
+        let outcome: Outcome
+        if claims.contains(where: { $0.error != nil }) {
+            outcome = .error
+        } else if !claims.filter({ $0.side == .duringFailure }).allSatisfy(\.passed) {
+            outcome = .notReproduced
+        } else if !claims.filter({ $0.side == .afterFix }).allSatisfy(\.passed) {
+            outcome = .notRecovered
+        } else {
+            outcome = cleanupFailed ? .cleanupFailed : .confirmed
+        }
+        return Verdict(claims: claims, outcome: outcome)
+    }
+}
+
+/// Checks a lab's evidence claims against a recorded pack, with no backend at all.
+public struct Verifier: Sendable {
+    public let lab: Lab
+    public let pack: EvidencePack
+
+    public init(lab: Lab, pack: EvidencePack) {
+        self.lab = lab
+        self.pack = pack
+    }
+
+    public func verify(variables: Variables = Variables()) -> Verdict {
+        var variables = variables
+        var results: [ClaimResult] = []
+        for claim in lab.evidence.all {
+            var result = ClaimResult(id: claim.id, side: claim.side, claim: claim.claim, source: claim.source.value,
+                                     expectations: [], error: nil)
+            let artifact = lab.step(id: claim.source.value)?.evidence?.value ?? claim.source.value
+            let observation: Observation
+            do {
+                observation = try pack.observation(of: artifact)
+            } catch {
+                switch error {
+                case .missing(let name): result.error = "artifact `\(name)` is missing from the evidence pack"
+                case .unreadable(let name): result.error = "artifact `\(name)` is not UTF-8 text"
+                }
+                results.append(result)
+                continue
+            }
+            for capture in claim.capture {
+                switch CaptureEvaluator.value(of: capture, in: observation, variables: variables) {
+                case .success(let value): variables.set(capture.name, value, secret: capture.secret)
+                case .failure(let problem):
+                    result.error = result.error ?? "capture `\(capture.name)` from `\(artifact)`: \(problem.message)"
+                }
+            }
+            let evaluator = ExpectationEvaluator(variables: variables)
+            result.expectations = claim.expect.map { expectation in
+                if case .exitCode = expectation.subject, observation.exitCode == nil {
+                    return ExpectationResult(status: .notVerifiable, description: ExpectationEvaluator.describe(expectation),
+                                             observed: nil, message: "exit codes are not recorded in this pack",
+                                             location: expectation.location)
+                }
+                return evaluator.evaluate(expectation, on: observation)
+            }
+            results.append(result)
+        }
+        return Verdict.judge(results)
+    }
+}

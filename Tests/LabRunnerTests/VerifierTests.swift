@@ -1,0 +1,74 @@
+import Foundation
+import LabRunner
+import LabSpec
+import Testing
+import TestSupport
+
+/// Offline verification of the seed lab's real evidence pack, and mutations of it that
+/// must flip the verdict.
+@Suite struct VerifierTests {
+    static let pack = Fixtures.repositoryRoot.appendingPathComponent("examples/packs/managed-identity-key-vault-failure")
+
+    private func seed() throws -> Lab {
+        let spec = Fixtures.repositoryRoot.appendingPathComponent("specs/managed-identity-key-vault-failure.yaml")
+        return try #require(LabLoader.load(path: spec.path).lab)
+    }
+
+    /// A copy of the pack with `edit` applied to one artifact (nil deletes it).
+    private func mutatedPack(_ artifact: String, _ edit: ((String) -> String)?) throws -> EvidencePack {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-pack-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.pack, to: copy)
+        let file = copy.appendingPathComponent(artifact)
+        if let edit {
+            try edit(try String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
+        } else {
+            try FileManager.default.removeItem(at: file)
+        }
+        return EvidencePack(directory: copy)
+    }
+
+    @Test func theRealPackIsConfirmedWithAllEightClaims() throws {
+        let verdict = Verifier(lab: try seed(), pack: EvidencePack(directory: Self.pack)).verify()
+        #expect(verdict.outcome == .confirmed)
+        #expect(verdict.claims.count == 8)
+        #expect(verdict.claims.allSatisfy { $0.passed })
+        #expect(verdict.duringFailure.count == 4 && verdict.afterFix.count == 4)
+    }
+
+    @Test func aPreFixSuccessMeansNotReproduced() throws {
+        let pack = try mutatedPack("05-http-response-pre-fix.json") {
+            $0.replacingOccurrences(of: "\"status_code\": 500", with: "\"status_code\": 200")
+        }
+        let verdict = Verifier(lab: try seed(), pack: pack).verify()
+        #expect(verdict.outcome == .notReproduced)
+        let failed = verdict.claims.filter { !$0.passed }.map(\.id)
+        #expect(failed == ["endpoint-forbidden"])
+        #expect(verdict.claims.first { $0.id == "endpoint-forbidden" }?.expectations.first?.observed == "200")
+    }
+
+    @Test func aMissingRoleAfterTheFixMeansNotRecovered() throws {
+        let pack = try mutatedPack("09-role-assignment-post-fix.json") { _ in "[]" }
+        let verdict = Verifier(lab: try seed(), pack: pack).verify()
+        #expect(verdict.outcome == .notRecovered)
+        #expect(verdict.claims.filter { !$0.passed }.map(\.id) == ["role-at-vault-scope"])
+    }
+
+    @Test func aDeletedArtifactIsAnErrorNamingIt() throws {
+        let pack = try mutatedPack("11-revision-list-post-fix.json", nil)
+        let verdict = Verifier(lab: try seed(), pack: pack).verify()
+        #expect(verdict.outcome == .error)
+        let broken = try #require(verdict.claims.first { $0.error != nil })
+        #expect(broken.error == "artifact `11-revision-list-post-fix.json` is missing from the evidence pack")
+        // The claim after it used a value captured from the missing artifact.
+        #expect(verdict.claims.last?.passed == false)
+    }
+
+    @Test func anOlderRevisionAfterTheFixMeansNotRecovered() throws {
+        let pack = try mutatedPack("11-revision-list-post-fix.json") {
+            $0.replacingOccurrences(of: "2026-06-26T08:25:19+00:00", with: "2026-06-26T08:10:00+00:00")
+        }
+        let verdict = Verifier(lab: try seed(), pack: pack).verify()
+        #expect(verdict.outcome == .notRecovered)
+        #expect(verdict.claims.filter { !$0.passed }.map(\.id) == ["new-revision-running"])
+    }
+}
