@@ -7,6 +7,9 @@ import LabSpec
 /// run with Ctrl-C/SIGTERM leading to cleanup, and map the outcome to an exit status.
 struct LabSession {
     var options: RunOptionGroup
+    /// Where `run --evidence-dir` records the pack.
+    var evidenceDirectory: String?
+    var force = false
     var console = Console()
 
     func execute(backend makeBackend: () throws -> any Backend) async throws {
@@ -21,7 +24,15 @@ struct LabSession {
             throw ExitStatus.invalidInput.exitCode
         }
         let overrides = try options.overrides()
-        let runOptions = options.runOptions()
+        var runOptions = options.runOptions()
+        if let evidenceDirectory {
+            do {
+                runOptions.evidence = try EvidenceWriter(directory: URL(fileURLWithPath: evidenceDirectory), force: force)
+            } catch {
+                console.err("labspec: error: \(error.message)\n")
+                throw ExitStatus.invalidInput.exitCode
+            }
+        }
         let phases: [Phase]
         switch runOptions.selectPhases(of: lab) {
         case .success(let selected): phases = selected
@@ -67,14 +78,30 @@ struct LabSession {
         }
         let record = await runTask.value
         signals.stop()
+        if let writer = runOptions.evidence {
+            do {
+                try writer.writeManifest(record, lab: lab, specText: loaded.source.text, version: LabspecVersion.current)
+                console.out("evidence: \(writer.directory.path)\n")
+            } catch {
+                console.err("labspec: error: \(error.message)\n")
+            }
+        }
+        if let verdict = record.verdict {
+            console.out("\n")
+            VerdictPrinter(console: console, colors: colors).print(verdict, lab: lab, source: "this run")
+        }
         throw Self.exitStatus(for: record).exitCode
     }
 
+    /// Interrupts and failed steps come first; then the verdict, when the lab states claims.
     static func exitStatus(for record: RunRecord) -> ExitStatus {
         switch record.outcome {
         case .interrupted: return .interrupted
         case .failed: return .stepFailed
-        case .succeeded: return record.cleanupFailed || record.cleanupAborted ? .cleanupFailed : .success
+        case .succeeded:
+            if record.cleanupAborted { return .cleanupFailed }
+            if let verdict = record.verdict { return VerdictPrinter.exitStatus(for: verdict.outcome) }
+            return record.cleanupFailed ? .cleanupFailed : .success
         }
     }
 }

@@ -24,10 +24,16 @@ extension LabspecCommand {
         @Option(help: ArgumentHelp("The az executable to use instead of the one on PATH.", valueName: "PATH"))
         var az: String?
 
+        @Option(help: ArgumentHelp("Record each step's output and manifest.json in this folder.", valueName: "DIR"))
+        var evidenceDir: String?
+
+        @Flag(help: "Overwrite an evidence pack already in --evidence-dir.")
+        var force = false
+
         func run() async throws {
             let kind = backend
             let azPath = az
-            try await LabSession(options: options).execute {
+            try await LabSession(options: options, evidenceDirectory: evidenceDir, force: force).execute {
                 switch kind {
                 case .az: try AzBackend(azPath: azPath)
                 case .dryRun: DryRunBackend()

@@ -60,7 +60,7 @@ struct VerdictPrinter {
     }
 
     func print(_ verdict: Verdict, lab: Lab, source: String) {
-        console.out(paint(lab.title, "1") + " (\(lab.id.value)) · evidence \(source)\n")
+        console.out(paint(lab.title, "1") + " (\(lab.id.value)) · evidence from \(source)\n")
         let groups: [(String, [ClaimResult])] = [
             ("H1 during failure — the trigger produces the failure", verdict.duringFailure),
             ("H2 after fix — the fix restores recovery", verdict.afterFix),

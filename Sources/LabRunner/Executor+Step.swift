@@ -126,6 +126,14 @@ extension Executor {
                 failures.append("capture `\(capture.name)`: \(problem.message)")
             }
         }
+        // Written after the captures, so a secret this step revealed is masked in it too.
+        if let writer = options.evidence, let artifact = step.evidence?.value {
+            do {
+                try writer.write(artifact: artifact, observation: observation, masker: state.variables.masker)
+            } catch {
+                failures.append(error.message)
+            }
+        }
         let evaluator = ExpectationEvaluator(variables: state.variables)
         record.expectations = untilResults + step.expect.map { evaluator.evaluate($0, on: observation) }
         // Failed expectations are reported by their own results; `message` says what

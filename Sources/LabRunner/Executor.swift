@@ -75,10 +75,16 @@ public struct Executor: Sendable {
         let cleanupRecords = cleanupResult.get()
 
         let outcome: RunRecord.Outcome = interrupted ? .interrupted : (state.failed ? .failed : .succeeded)
+        let cleanupFailed = cleanupRecords.contains { $0.status == .failed }
+        var verdict: Verdict?
+        if !backend.isDryRun, !lab.evidence.all.isEmpty {
+            let judged = Verifier(lab: lab, observations: state.observations).verify(variables: state.variables)
+            verdict = Verdict.judge(judged.claims, cleanupFailed: cleanupFailed)
+        }
         let record = RunRecord(
             lab: lab.id.value, backend: backend.name, inputs: shownInputs, steps: state.records, cleanup: cleanupRecords,
-            outcome: outcome, cleanupFailed: cleanupRecords.contains { $0.status == .failed },
-            cleanupAborted: interruption.didAbortCleanup, started: started, ended: clock.now())
+            outcome: outcome, cleanupFailed: cleanupFailed,
+            cleanupAborted: interruption.didAbortCleanup, started: started, ended: clock.now(), verdict: verdict)
         observer?.handle(.finished(record))
         return record
     }

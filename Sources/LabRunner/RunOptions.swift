@@ -20,6 +20,8 @@ public struct RunOptions: Sendable {
     public var defaultHTTPTimeout: TimeInterval = 30
     /// Between samples of a probe with `count` when the spec gives no `every`.
     public var defaultSampleInterval: TimeInterval = 1
+    /// Where to record artifacts, when a pack is wanted.
+    public var evidence: EvidenceWriter?
 
     public init() {}
 

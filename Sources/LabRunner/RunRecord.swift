@@ -59,6 +59,8 @@ public struct RunRecord: Sendable {
     public var cleanupAborted: Bool
     public var started: Date
     public var ended: Date
+    /// The claims judged on what this run observed; nil for a dry-run or a lab without claims.
+    public var verdict: Verdict?
 }
 
 /// What the executor reports as it goes; the CLI turns these into console lines.

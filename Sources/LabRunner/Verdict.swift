@@ -46,14 +46,24 @@ public struct Verdict: Sendable {
     }
 }
 
-/// Checks a lab's evidence claims against a recorded pack, with no backend at all.
+/// Checks a lab's evidence claims: against a recorded pack with no backend at all, or
+/// against what a run just observed. Both reach their verdict the same way.
 public struct Verifier: Sendable {
     public let lab: Lab
-    public let pack: EvidencePack
+    private let artifact: @Sendable (String) throws(EvidencePack.Problem) -> Observation
 
     public init(lab: Lab, pack: EvidencePack) {
         self.lab = lab
-        self.pack = pack
+        artifact = { name throws(EvidencePack.Problem) in try pack.observation(of: name) }
+    }
+
+    /// Over a run's observations, keyed by step id and by artifact name.
+    init(lab: Lab, observations: [String: Observation]) {
+        self.lab = lab
+        artifact = { name throws(EvidencePack.Problem) in
+            guard let observation = observations[name] else { throw .missing(name) }
+            return observation
+        }
     }
 
     public func verify(variables: Variables = Variables()) -> Verdict {
@@ -65,10 +75,10 @@ public struct Verifier: Sendable {
             let artifact = lab.step(id: claim.source.value)?.evidence?.value ?? claim.source.value
             let observation: Observation
             do {
-                observation = try pack.observation(of: artifact)
+                observation = try self.artifact(artifact)
             } catch {
                 switch error {
-                case .missing(let name): result.error = "artifact `\(name)` is missing from the evidence pack"
+                case .missing(let name): result.error = "artifact `\(name)` is missing from the evidence"
                 case .unreadable(let name): result.error = "artifact `\(name)` is not UTF-8 text"
                 }
                 results.append(result)

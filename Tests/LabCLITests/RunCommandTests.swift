@@ -195,3 +195,47 @@ import TestSupport
         return url
     }
 }
+
+/// `run --evidence-dir` records a pack that `verify` re-checks offline to the same verdict.
+@Suite struct EvidencePackRunTests {
+    @Test func aRecordedPackVerifiesToTheRunsVerdictAndHoldsNoSecret() throws {
+        let server = try LocalHTTPServer()
+        let az = try FakeAz(rules: "seed")
+        let pack = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-pack-\(UUID().uuidString)")
+        let arguments = ["run", RunCommandTests.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http",
+                         "--color", "never", "--evidence-dir", pack.path]
+        let run = try LabspecBinary.run(arguments,
+                                        environment: az.environment(host: server.host, stateOverride: server.stateDirectory))
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("verdict: confirmed (H1 4/4 claims hold, H2 4/4)"))
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: pack.path).sorted()
+        #expect(files.count == 13)
+        #expect(files.contains("manifest.json") && files.contains("05-http-response-pre-fix.json"))
+        for file in files {
+            let text = try String(contentsOf: pack.appendingPathComponent(file), encoding: .utf8)
+            #expect(!text.contains("Pa55"), "\(file) holds the secret")
+        }
+        let manifest = try String(contentsOf: pack.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(manifest.contains(#""action" : "az containerapp registry set"#) || manifest.contains(#""action": "az containerapp registry set"#))
+        #expect(manifest.contains("--password '***'"))
+
+        let verify = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", pack.path, "--color", "never"])
+        #expect(verify.status == 0, "\(verify.stdout)")
+        #expect(verify.stdout.contains("verdict: confirmed (H1 4/4 claims hold, H2 4/4)"))
+
+        let again = try LabspecBinary.run(arguments,
+                                          environment: az.environment(host: server.host, stateOverride: server.stateDirectory))
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already holds an evidence pack; pass --force to overwrite it"))
+    }
+
+    @Test func verifyOfTheShippedPackIsConfirmed() throws {
+        let outcome = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence",
+                                             "examples/packs/managed-identity-key-vault-failure", "--color", "never"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasSuffix("verdict: confirmed (H1 4/4 claims hold, H2 4/4)\n"))
+        let missing = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", "no/such/pack"])
+        #expect(missing.status == 2)
+    }
+}

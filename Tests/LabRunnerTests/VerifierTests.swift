@@ -58,7 +58,7 @@ import TestSupport
         let verdict = Verifier(lab: try seed(), pack: pack).verify()
         #expect(verdict.outcome == .error)
         let broken = try #require(verdict.claims.first { $0.error != nil })
-        #expect(broken.error == "artifact `11-revision-list-post-fix.json` is missing from the evidence pack")
+        #expect(broken.error == "artifact `11-revision-list-post-fix.json` is missing from the evidence")
         // The claim after it used a value captured from the missing artifact.
         #expect(verdict.claims.last?.passed == false)
     }

@@ -1,0 +1,118 @@
+import Foundation
+import JMESPath
+import LabSpec
+
+/// Writes a run's evidence pack: each step's raw output to the artifact the spec names
+/// (JSON stays JSON, text stays text, HTTP as an envelope) and `manifest.json`. Every
+/// file is masked and written atomically (a temporary file renamed into place).
+public struct EvidenceWriter: Sendable {
+    public let directory: URL
+
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// Prepares `directory`; one that already holds a pack is refused unless `force`.
+    public init(directory: URL, force: Bool) throws(Problem) {
+        self.directory = directory
+        let manifest = directory.appendingPathComponent("manifest.json")
+        if FileManager.default.fileExists(atPath: manifest.path), !force {
+            throw Problem(message: "\(directory.path) already holds an evidence pack; pass --force to overwrite it")
+        }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw Problem(message: "cannot create \(directory.path)")
+        }
+    }
+
+    /// The artifact's bytes for an observation.
+    static func contents(of observation: Observation, masker: Masker) -> String {
+        switch observation.source {
+        case .process(let outcome): return masker(String(decoding: outcome.stdout, as: UTF8.self))
+        case .http(let responses):
+            let value: JSONValue = responses.count == 1 ? responses[0].recordedEnvelope : .array(responses.map(\.recordedEnvelope))
+            return masker(value.prettyText) + "\n"
+        case .text(let text): return masker(text)
+        case .none: return ""
+        }
+    }
+
+    public func write(artifact name: String, observation: Observation, masker: Masker) throws(Problem) {
+        try write(Self.contents(of: observation, masker: masker), to: name)
+    }
+
+    func write(_ text: String, to name: String) throws(Problem) {
+        let url = directory.appendingPathComponent(name)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw Problem(message: "cannot write \(url.path)")
+        }
+    }
+
+    /// `manifest.json`: what only the run knows (argv, exit codes, times), masked.
+    public func writeManifest(_ record: RunRecord, lab: Lab, specText: String, version: String) throws(Problem) {
+        var manifest = JSONObject()
+        manifest["labspec"] = .string(version)
+        manifest["lab"] = .string(lab.id.value)
+        manifest["spec_hash"] = .string(Self.fnv1a(specText))
+        manifest["backend"] = .string(record.backend)
+        manifest["started"] = .string(Self.timestamp(record.started))
+        manifest["ended"] = .string(Self.timestamp(record.ended))
+        manifest["outcome"] = .string(record.outcome.rawValue)
+        var inputs = JSONObject()
+        for input in record.inputs { inputs[input.name] = .string(input.value) }
+        manifest["inputs"] = .object(inputs)
+        manifest["steps"] = .array((record.steps + record.cleanup).map(Self.entry))
+        try write(JSONValue.object(manifest).prettyText + "\n", to: "manifest.json")
+    }
+
+    static func entry(_ step: StepRecord) -> JSONValue {
+        var object = JSONObject()
+        object["id"] = .string(step.id)
+        object["phase"] = .string(step.phase)
+        object["status"] = .string(step.status.rawValue)
+        object["action"] = .string(step.action)
+        object["exit_code"] = step.exitCode.map { .int($0) } ?? .null
+        object["http_status"] = step.httpStatus.map { .int($0) } ?? .null
+        object["started"] = step.started.map { .string(timestamp($0)) } ?? .null
+        object["ended"] = step.ended.map { .string(timestamp($0)) } ?? .null
+        object["attempts"] = .int(step.attempts)
+        object["artifact"] = step.artifact.map { .string($0) } ?? .null
+        object["captured"] = .array(step.captured.map { .string($0) })
+        if let message = step.message { object["message"] = .string(message) }
+        return .object(object)
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
+    /// A stable fingerprint of the spec text (FNV-1a, 64 bits, hex).
+    static func fnv1a(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return String(hash, radix: 16)
+    }
+}
+
+extension HTTPResponse {
+    /// What an HTTP artifact holds: `{url, status, headers, body, elapsed}` (and `error`).
+    var recordedEnvelope: JSONValue {
+        var object = JSONObject()
+        object["url"] = .string(url)
+        object["status"] = .int(status)
+        var headerObject = JSONObject()
+        for header in headers { headerObject[header.name.lowercased()] = .string(header.value) }
+        object["headers"] = .object(headerObject)
+        object["body"] = .string(body)
+        object["elapsed"] = .double((elapsed * 1000).rounded() / 1000)
+        if let error { object["error"] = .string(error) }
+        return .object(object)
+    }
+}
