@@ -33,8 +33,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .backendUnavailable: "backend unavailable: `az` is not installed or not on PATH"
         case .cleanupFailed: "the steps passed but cleanup failed: resources may be left behind"
         case .notReproduced: "verdict not-reproduced: a during-failure claim does not hold"
-        case .notRecovered: "verdict not-recovered: the failure reproduced, an after-fix claim does not hold"
-        case .verdictError: "verdict error: a claim could not be judged (missing or unreadable evidence)"
+        case .notRecovered: "verdict not-recovered: an after-fix claim does not hold"
+        case .verdictError: "verdict error: a claim could not be judged (missing evidence)"
         case .usage: "usage error: unknown option or missing argument"
         case .interrupted: "interrupted by Ctrl-C or SIGTERM (cleanup ran)"
         }
