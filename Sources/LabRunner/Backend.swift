@@ -61,8 +61,8 @@ public struct HTTPResponse: Sendable {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
-    /// `{url, status, headers, body, json, elapsed, error}`: what queries over an HTTP step see.
-    public var envelope: JSONValue {
+    /// What an HTTP artifact records: `{url, status, headers, body, elapsed}` (and `error`).
+    public var recordedEnvelope: JSONValue {
         var object = JSONObject()
         object["url"] = .string(url)
         object["status"] = .int(status)
@@ -70,9 +70,16 @@ public struct HTTPResponse: Sendable {
         for header in headers { headerObject[header.name.lowercased()] = .string(header.value) }
         object["headers"] = .object(headerObject)
         object["body"] = .string(body)
-        object["json"] = (try? JSONValue(parsing: body)) ?? .null
         object["elapsed"] = .double((elapsed * 1000).rounded() / 1000)
         if let error { object["error"] = .string(error) }
+        return .object(object)
+    }
+
+    /// What queries over an HTTP step see: the recorded envelope plus `json`, the body
+    /// parsed when it is JSON (null otherwise).
+    public var envelope: JSONValue {
+        guard case .object(var object) = recordedEnvelope else { return recordedEnvelope }
+        object["json"] = (try? JSONValue(parsing: body)) ?? .null
         return .object(object)
     }
 }

@@ -100,19 +100,3 @@ public struct EvidenceWriter: Sendable {
         return String(hash, radix: 16)
     }
 }
-
-extension HTTPResponse {
-    /// What an HTTP artifact holds: `{url, status, headers, body, elapsed}` (and `error`).
-    var recordedEnvelope: JSONValue {
-        var object = JSONObject()
-        object["url"] = .string(url)
-        object["status"] = .int(status)
-        var headerObject = JSONObject()
-        for header in headers { headerObject[header.name.lowercased()] = .string(header.value) }
-        object["headers"] = .object(headerObject)
-        object["body"] = .string(body)
-        object["elapsed"] = .double((elapsed * 1000).rounded() / 1000)
-        if let error { object["error"] = .string(error) }
-        return .object(object)
-    }
-}
