@@ -7,9 +7,12 @@ import LabSpec
 /// `{request_url, status_code, headers[], body}` form labs record with curl.
 public struct EvidencePack: Sendable {
     public let directory: URL
+    /// Exit codes by artifact, from `manifest.json` when the pack has one.
+    private let recordedExitCodes: [String: Int]
 
     public init(directory: URL) {
         self.directory = directory
+        recordedExitCodes = Self.exitCodes(in: directory)
     }
 
     public enum Problem: Error, Sendable, Equatable {
@@ -30,7 +33,27 @@ public struct EvidencePack: Sendable {
         if let value = try? JSONValue(parsing: text) {
             if let responses = Self.responses(from: value) { return Observation(.http(responses)) }
         }
+        // A pack labspec recorded knows the exit code too; a foreign pack does not.
+        if let exitCode = recordedExitCodes[name] {
+            let date = Date(timeIntervalSince1970: 0)
+            return Observation(.process(ProcessOutcome(exitCode: Int32(exitCode), signal: nil, stdout: data, stderr: Data(),
+                                                       started: date, ended: date, timedOut: false, cancelled: false)))
+        }
         return Observation(.text(text))
+    }
+
+    private static func exitCodes(in directory: URL) -> [String: Int] {
+        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("manifest.json").path),
+              let text = String(data: data, encoding: .utf8),
+              case .object(let manifest)? = try? JSONValue(parsing: text),
+              case .array(let steps)? = manifest["steps"] else { return [:] }
+        var codes: [String: Int] = [:]
+        for case .object(let step) in steps {
+            if case .string(let artifact)? = step["artifact"], case .int(let code)? = step["exit_code"] {
+                codes[artifact] = code
+            }
+        }
+        return codes
     }
 
     /// One envelope, or an array of them (a sampled probe).

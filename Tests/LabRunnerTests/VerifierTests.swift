@@ -72,3 +72,46 @@ import TestSupport
         #expect(verdict.claims.filter { !$0.passed }.map(\.id) == ["new-revision-running"])
     }
 }
+
+@Suite struct ManifestTests {
+    private func pack(manifest: String?) throws -> EvidencePack {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-manifest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "[]".write(to: folder.appendingPathComponent("01-groups.json"), atomically: true, encoding: .utf8)
+        if let manifest {
+            try manifest.write(to: folder.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+        }
+        return EvidencePack(directory: folder)
+    }
+
+    private func lab() throws -> Lab {
+        let result = LabLoader.load(text: """
+            labspec: 1
+            id: exit-codes
+            title: Exit codes
+            phases:
+              - id: p
+                steps:
+                  - {id: groups, az: group list, evidence: 01-groups.json}
+            evidence:
+              during-failure:
+                - claim: Listing groups worked
+                  source: groups
+                  expect: [{exit-code: 0}, {query: "length(@)", equals: 0}]
+            """, path: "exit-codes.yaml")
+        return try #require(result.lab, "\(result.diagnostics)")
+    }
+
+    @Test func exitCodesComeFromTheManifestWhenThereIsOne() throws {
+        let recorded = try pack(manifest: #"{"steps": [{"id": "groups", "artifact": "01-groups.json", "exit_code": 0}]}"#)
+        let verdict = Verifier(lab: try lab(), pack: recorded).verify()
+        #expect(verdict.claims[0].expectations.map(\.status) == [.passed, .passed])
+        #expect(verdict.outcome == .confirmed)
+    }
+
+    @Test func withoutAManifestExitCodesAreNotVerifiableNeverPassed() throws {
+        let foreign = try pack(manifest: nil)
+        let verdict = Verifier(lab: try lab(), pack: foreign).verify()
+        #expect(verdict.claims[0].expectations.map(\.status) == [.notVerifiable, .passed])
+    }
+}
