@@ -93,10 +93,8 @@ public struct EvidenceWriter: Sendable {
         return formatter.string(from: date)
     }
 
-    /// A stable fingerprint of the spec text (FNV-1a, 64 bits, hex).
+    /// A stable fingerprint of the spec text: the FNV-1a hash JSON objects use, as hex.
     static func fnv1a(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return String(hash, radix: 16)
+        String(UInt64(bitPattern: Int64(JSONObject.keyHash(text))), radix: 16)
     }
 }

@@ -12,7 +12,10 @@ public struct Observation: Sendable {
         case none
     }
 
-    public var source: Source
+    public let source: Source
+    /// The parsed document, computed on first use: a step's captures and expectations
+    /// all query the same output, which is parsed once.
+    private let parsed = ParsedDocument()
 
     public init(_ source: Source) {
         self.source = source
@@ -46,6 +49,10 @@ public struct Observation: Sendable {
     /// The JSON a query sees: parsed stdout (JSON or YAML), an HTTP envelope, or for a
     /// sampled probe the array of envelopes.
     public func document() throws(StructuredDocument.Problem) -> JSONValue {
+        try parsed.value { () throws(StructuredDocument.Problem) in try parse() }
+    }
+
+    private func parse() throws(StructuredDocument.Problem) -> JSONValue {
         switch source {
         case .http(let responses):
             return responses.count == 1 ? responses[0].envelope : .array(responses.map(\.envelope))
@@ -56,5 +63,22 @@ public struct Observation: Sendable {
         case .none:
             return .null
         }
+    }
+}
+
+/// Holds an observation's document once parsed.
+private final class ParsedDocument: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<JSONValue, StructuredDocument.Problem>?
+
+    func value(
+        _ parse: () throws(StructuredDocument.Problem) -> JSONValue
+    ) throws(StructuredDocument.Problem) -> JSONValue {
+        lock.lock()
+        defer { lock.unlock() }
+        if let result { return try result.get() }
+        let computed = Result { () throws(StructuredDocument.Problem) in try parse() }
+        result = computed
+        return try computed.get()
     }
 }
