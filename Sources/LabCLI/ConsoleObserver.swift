@@ -64,19 +64,22 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         case .allowedFailure: paint("!", "33")
         case .skipped: paint("–", "2")
         case .planned: paint("•", "36")
+        case .notRecorded: paint("○", "2")
         }
     }
 
     private func printStep(_ record: StepRecord) {
-        let time = record.status == .planned ? "" : record.elapsed.map { " " + paint("(\(format($0)))", "2") } ?? ""
+        let shownOnly = record.status == .planned || record.status == .notRecorded
+        let time = shownOnly ? "" : record.elapsed.map { " " + paint("(\(format($0)))", "2") } ?? ""
         let attempts = record.attempts > 1 ? paint(" [\(record.attempts) attempts]", "2") : ""
         let title = record.title.map { " " + paint($0, "2") } ?? ""
         if record.status == .skipped {
             console.out("  \(symbol(record.status)) \(record.id)" + paint(" skipped: \(record.message ?? "not run")", "2") + "\n")
             return
         }
-        console.out("  \(symbol(record.status)) \(record.id)\(title)\(time)\(attempts)\n")
-        if record.status == .planned {
+        let note = record.status == .notRecorded ? paint(" not recorded", "2") : ""
+        console.out("  \(symbol(record.status)) \(record.id)\(title)\(time)\(attempts)\(note)\n")
+        if shownOnly {
             console.out("      \(record.action)\n")
             for source in record.sources {
                 console.out(paint("      ${\(source.name)} ← \(source.origin)", "2") + "\n")
@@ -129,6 +132,7 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         if count(.failed) > 0 { parts.append("\(count(.failed)) failed") }
         if count(.allowedFailure) > 0 { parts.append("\(count(.allowedFailure)) failed (allowed)") }
         if count(.skipped) > 0 { parts.append("\(count(.skipped)) skipped") }
+        if count(.notRecorded) > 0 { parts.append("\(count(.notRecorded)) not recorded") }
         let elapsed = format(record.ended.timeIntervalSince(record.started))
         if count(.planned) == all.count {
             console.out("\ndry-run: \(all.count) steps planned, nothing run, no expectation evaluated\n")

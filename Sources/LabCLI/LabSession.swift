@@ -47,21 +47,12 @@ struct LabSession {
             console.err("labspec: error: \(error.message)\n")
             throw ExitStatus.backendUnavailable.exitCode
         }
-        var variables = Variables()
+        let variables: Variables
         do {
-            try InputResolver.resolve(lab, overrides: overrides, environment: runOptions.environment, into: &variables)
+            variables = try Self.inputs(of: lab, backend: backend, overrides: overrides, environment: runOptions.environment)
         } catch {
-            guard backend.isDryRun, error.kind == .missingValue else {
-                console.err("labspec: error: \(error.message)\n")
-                throw ExitStatus.invalidInput.exitCode
-            }
-            // A preview shows what it cannot know as `${NAME}`.
-            variables = Variables()
-            for input in lab.inputs {
-                let value = overrides[input.name] ?? runOptions.environment[input.name]
-                    ?? input.defaultValue.map { variables.render($0).text } ?? "${\(input.name)}"
-                variables.set(input.name, value, secret: input.secret, origin: "input")
-            }
+            console.err("labspec: error: \(error.message)\n")
+            throw ExitStatus.invalidInput.exitCode
         }
 
         let interruption = RunInterruption()
@@ -91,6 +82,38 @@ struct LabSession {
             VerdictPrinter(console: console, colors: colors).print(verdict, lab: lab, source: "this run")
         }
         throw Self.exitStatus(for: record).exitCode
+    }
+
+    /// The inputs by `--set`, the environment and defaults. A replay takes what the pack's
+    /// manifest recorded, below `--set`. A preview shows what it cannot know as `${NAME}`;
+    /// a replay marks it unknown, so expectations that need it are not verifiable.
+    static func inputs(
+        of lab: Lab, backend: any Backend, overrides: [String: String], environment: [String: String]
+    ) throws(InputResolver.Problem) -> Variables {
+        var overrides = overrides
+        let replay = backend as? ReplayBackend
+        if let recorded = replay?.pack.recordedInputs {
+            let declared = Set(lab.inputs.map(\.name))
+            for (name, value) in recorded where overrides[name] == nil && declared.contains(name) { overrides[name] = value }
+        }
+        var variables = Variables()
+        do {
+            try InputResolver.resolve(lab, overrides: overrides, environment: environment, into: &variables)
+            return variables
+        } catch {
+            guard backend.isDryRun || replay != nil, error.kind == .missingValue else { throw error }
+        }
+        variables = Variables()
+        for input in lab.inputs {
+            if let value = overrides[input.name] ?? environment[input.name] ?? input.defaultValue.map({ variables.render($0).text }) {
+                variables.set(input.name, value, secret: input.secret, origin: "input")
+            } else if replay != nil {
+                variables.setUnknown(input.name, because: "an input with no value in this replay", origin: "input")
+            } else {
+                variables.set(input.name, "${\(input.name)}", secret: input.secret, origin: "input")
+            }
+        }
+        return variables
     }
 
     /// Interrupts and failed steps come first; then the verdict, when the lab states claims.

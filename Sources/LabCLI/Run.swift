@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LabRunner
 
 extension LabspecCommand {
@@ -7,19 +8,25 @@ extension LabspecCommand {
             abstract: "Run a lab: its phases in order through a backend, then cleanup.",
             discussion: """
                 Backends: `az` runs the real Azure CLI (from --az or PATH) and sends HTTP \
-                probes; `dry-run` runs nothing (the same as `labspec plan`). Cleanup runs \
-                after a failure, a timeout, Ctrl-C or SIGTERM; a second Ctrl-C aborts it.
+                probes; `dry-run` runs nothing (the same as `labspec plan`); `replay` plays \
+                back the evidence pack in --evidence, so captures, waits, expectations and the \
+                verdict are computed again from recorded outputs. Cleanup runs after a failure, \
+                a timeout, Ctrl-C or SIGTERM; a second Ctrl-C aborts it.
                 """)
 
         enum BackendKind: String, ExpressibleByArgument, CaseIterable {
             case az
             case dryRun = "dry-run"
+            case replay
         }
 
         @OptionGroup var options: RunOptionGroup
 
-        @Option(help: "The backend: az or dry-run.")
+        @Option(help: "The backend: az, dry-run or replay.")
         var backend: BackendKind = .az
+
+        @Option(help: ArgumentHelp("The evidence pack the replay backend plays back.", valueName: "DIR"))
+        var evidence: String?
 
         @Option(help: ArgumentHelp("The az executable to use instead of the one on PATH.", valueName: "PATH"))
         var az: String?
@@ -30,13 +37,26 @@ extension LabspecCommand {
         @Flag(help: "Overwrite an evidence pack already in --evidence-dir.")
         var force = false
 
+        func validate() throws {
+            switch (backend, evidence) {
+            case (.replay, nil): throw ValidationError("--backend replay needs --evidence DIR, the pack to play back")
+            case (.az, _?), (.dryRun, _?): throw ValidationError("--evidence is read only by --backend replay")
+            default: break
+            }
+            if let evidence, let evidenceDir, URL(fileURLWithPath: evidence).standardized == URL(fileURLWithPath: evidenceDir).standardized {
+                throw ValidationError("--evidence-dir must not be the pack being replayed")
+            }
+        }
+
         func run() async throws {
             let kind = backend
             let azPath = az
+            let pack = evidence
             try await LabSession(options: options, evidenceDirectory: evidenceDir, force: force).execute {
                 switch kind {
                 case .az: try AzBackend(azPath: azPath)
                 case .dryRun: DryRunBackend()
+                case .replay: try ReplayBackend(directory: URL(fileURLWithPath: pack ?? "."))
                 }
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import JMESPath
+import LabSpec
 
 /// A program to run: argv as words, never a shell line.
 public struct CommandInvocation: Sendable {
@@ -93,6 +94,24 @@ public protocol Backend: Sendable {
     var isDryRun: Bool { get }
     func run(_ command: CommandInvocation) async throws -> ProcessOutcome
     func send(_ request: HTTPInvocation) async -> HTTPResponse
+    /// Whether to perform the step or play back a recording of it.
+    func playback(of step: Step) -> Playback
+}
+
+extension Backend {
+    public func playback(of step: Step) -> Playback { .perform }
+}
+
+/// How a backend meets a step.
+public enum Playback: Sendable {
+    /// Run the action.
+    case perform
+    /// Use what a run recorded (and how many attempts it took, when known).
+    case recorded(Observation, attempts: Int?)
+    /// The recording has nothing of this step: it names no artifact.
+    case unrecorded
+    /// The step names an artifact the recording lacks or cannot read.
+    case unavailable(String)
 }
 
 /// Raised when the backend itself cannot work (no `az` on this machine).

@@ -8,6 +8,23 @@ enum CaptureEvaluator {
         var message: String
     }
 
+    /// Sets the capture's variable from the observation; a capture whose query needs a
+    /// value this run cannot know becomes unknown too. Returns what went wrong, if anything.
+    static func apply(_ capture: Capture, to variables: inout Variables, from observation: Observation,
+                      origin: String? = nil) -> String? {
+        if let unknown = variables.firstUnknown(in: capture.variables) {
+            variables.setUnknown(capture.name, because: unknown.reason, origin: origin)
+            return nil
+        }
+        switch value(of: capture, in: observation, variables: variables) {
+        case .success(let value):
+            variables.set(capture.name, value, secret: capture.secret, origin: origin)
+            return nil
+        case .failure(let problem):
+            return problem.message
+        }
+    }
+
     static func value(of capture: Capture, in observation: Observation, variables: Variables) -> Result<String, Problem> {
         switch capture.source {
         case .query(let query):

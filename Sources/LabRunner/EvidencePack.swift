@@ -7,12 +7,20 @@ import LabSpec
 /// `{request_url, status_code, headers[], body}` form labs record with curl.
 public struct EvidencePack: Sendable {
     public let directory: URL
-    /// Exit codes by artifact, from `manifest.json` when the pack has one.
-    private let recordedExitCodes: [String: Int]
+    /// What `manifest.json` says of each step, by step id; empty for a pack recorded by
+    /// hand or by another tool.
+    private let manifest: [String: ManifestEntry]
+    /// The recorded value of each input, secrets already masked.
+    public let recordedInputs: [String: String]
+
+    struct ManifestEntry: Sendable {
+        var exitCode: Int?
+        var attempts: Int?
+    }
 
     public init(directory: URL) {
         self.directory = directory
-        recordedExitCodes = Self.exitCodes(in: directory)
+        (manifest, recordedInputs) = Self.readManifest(in: directory)
     }
 
     public enum Problem: Error, Sendable, Equatable {
@@ -20,40 +28,84 @@ public struct EvidencePack: Sendable {
         case unreadable(String)
     }
 
+    /// Whether `manifest.json` is there: only then are exit codes known.
+    public var hasManifest: Bool { !manifest.isEmpty }
+
     public func exists(_ name: String) -> Bool {
         FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path)
     }
 
-    /// The artifact as an observation: HTTP envelopes become responses, anything else text.
+    /// What a claim or check names (a step id or any artifact of a step) as one
+    /// observation; a name no step records is read as a bare artifact.
+    public func observation(source: String, in lab: Lab) throws(Problem) -> Observation {
+        if let step = lab.allSteps.first(where: { $0.answers(to: source) }), !step.artifacts.isEmpty {
+            return try observation(for: step)
+        }
+        return try observation(of: source)
+    }
+
+    /// A step's artifacts as one observation: its output and stderr together, with the
+    /// exit code when the manifest recorded it.
+    public func observation(for step: Step) throws(Problem) -> Observation {
+        let output = try step.evidence.map { artifact throws(Problem) in try text(of: artifact.value) }
+        if case .http = step.action, let output, let responses = Self.responses(in: output) {
+            return Observation(.http(responses))
+        }
+        let stderr = try step.stderrEvidence.map { artifact throws(Problem) in try text(of: artifact.value) } ?? ""
+        if let code = manifest[step.id]?.exitCode {
+            return Self.process(exitCode: code, stdout: output ?? "", stderr: stderr)
+        }
+        return Observation(.recorded(stdout: output ?? "", stderr: stderr))
+    }
+
+    /// One artifact by name: an HTTP envelope becomes a response, anything else output.
     public func observation(of name: String) throws(Problem) -> Observation {
+        let text = try text(of: name)
+        if let responses = Self.responses(in: text) { return Observation(.http(responses)) }
+        return Observation(.recorded(stdout: text, stderr: ""))
+    }
+
+    /// How many attempts the recorded run made of a step, when the manifest says.
+    public func attempts(of step: Step) -> Int? { manifest[step.id]?.attempts }
+
+    private func text(of name: String) throws(Problem) -> String {
         let url = directory.appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: url.path) else { throw .missing(name) }
         guard let data = FileManager.default.contents(atPath: url.path),
               let text = String(data: data, encoding: .utf8) else { throw .unreadable(name) }
-        if let value = try? JSONValue(parsing: text) {
-            if let responses = Self.responses(from: value) { return Observation(.http(responses)) }
-        }
-        // A pack labspec recorded knows the exit code too; a foreign pack does not.
-        if let exitCode = recordedExitCodes[name] {
-            let date = Date(timeIntervalSince1970: 0)
-            return Observation(.process(ProcessOutcome(exitCode: Int32(exitCode), signal: nil, stdout: data, stderr: Data(),
-                                                       started: date, ended: date, timedOut: false, cancelled: false)))
-        }
-        return Observation(.text(text))
+        return text
     }
 
-    private static func exitCodes(in directory: URL) -> [String: Int] {
+    private static func process(exitCode: Int, stdout: String, stderr: String) -> Observation {
+        let date = Date(timeIntervalSince1970: 0)
+        return Observation(.process(ProcessOutcome(exitCode: Int32(clamping: exitCode), signal: nil, stdout: Data(stdout.utf8),
+                                                   stderr: Data(stderr.utf8), started: date, ended: date,
+                                                   timedOut: false, cancelled: false)))
+    }
+
+    private static func readManifest(in directory: URL) -> ([String: ManifestEntry], [String: String]) {
         guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("manifest.json").path),
               let text = String(data: data, encoding: .utf8),
               case .object(let manifest)? = try? JSONValue(parsing: text),
-              case .array(let steps)? = manifest["steps"] else { return [:] }
-        var codes: [String: Int] = [:]
+              case .array(let steps)? = manifest["steps"] else { return ([:], [:]) }
+        var entries: [String: ManifestEntry] = [:]
         for case .object(let step) in steps {
-            if case .string(let artifact)? = step["artifact"], case .int(let code)? = step["exit_code"] {
-                codes[artifact] = code
-            }
+            guard case .string(let id)? = step["id"] else { continue }
+            var entry = ManifestEntry()
+            if case .int(let code)? = step["exit_code"] { entry.exitCode = code }
+            if case .int(let attempts)? = step["attempts"] { entry.attempts = attempts }
+            entries[id] = entry
         }
-        return codes
+        var inputs: [String: String] = [:]
+        if case .object(let recorded)? = manifest["inputs"] {
+            for entry in recorded { if case .string(let value) = entry.value { inputs[entry.key] = value } }
+        }
+        return (entries, inputs)
+    }
+
+    static func responses(in text: String) -> [HTTPResponse]? {
+        guard let value = try? JSONValue(parsing: text) else { return nil }
+        return responses(from: value)
     }
 
     /// One envelope, or an array of them (a sampled probe).
@@ -84,7 +136,9 @@ public struct EvidencePack: Sendable {
         }
         let url: String
         if case .string(let text)? = object["url"] ?? object["request_url"] { url = text } else { url = "" }
-        return HTTPResponse(url: url, status: Int(status), headers: headers, body: body,
-                            elapsed: object["elapsed"]?.number ?? 0)
+        var response = HTTPResponse(url: url, status: Int(status), headers: headers, body: body,
+                                    elapsed: object["elapsed"]?.number ?? 0)
+        if case .string(let error)? = object["error"] { response.error = error }
+        return response
     }
 }

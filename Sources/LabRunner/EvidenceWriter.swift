@@ -27,20 +27,21 @@ public struct EvidenceWriter: Sendable {
         }
     }
 
-    /// The artifact's bytes for an observation.
+    /// The output artifact's text for an observation.
     static func contents(of observation: Observation, masker: Masker) -> String {
         switch observation.source {
-        case .process(let outcome): return masker(String(decoding: outcome.stdout, as: UTF8.self))
+        case .process, .recorded: return masker(observation.stdout)
         case .http(let responses):
             let value: JSONValue = responses.count == 1 ? responses[0].recordedEnvelope : .array(responses.map(\.recordedEnvelope))
             return masker(value.prettyText) + "\n"
-        case .text(let text): return masker(text)
         case .none: return ""
         }
     }
 
-    public func write(artifact name: String, observation: Observation, masker: Masker) throws(Problem) {
-        try write(Self.contents(of: observation, masker: masker), to: name)
+    /// Records every artifact the step names: its output, and its stderr when kept apart.
+    public func write(_ step: Step, observation: Observation, masker: Masker) throws(Problem) {
+        if let output = step.evidence { try write(Self.contents(of: observation, masker: masker), to: output.value) }
+        if let stderr = step.stderrEvidence { try write(masker(observation.stderr), to: stderr.value) }
     }
 
     func write(_ text: String, to name: String) throws(Problem) {

@@ -43,49 +43,154 @@ extension Executor {
             return finish(.failed, "\(names) \(missing.names.count == 1 ? "has" : "have") no value")
         }
         record.action = prepared.display(masking: masker)
-        if backend.isDryRun {
-            var seen: Set<String> = []
-            record.sources = step.actionVariables.compactMap { reference in
-                guard seen.insert(reference.name).inserted else { return nil }
-                return state.variables.origins[reference.name].flatMap { $0 == "input" ? nil : (reference.name, $0) }
-            }
-        }
+        record.sources = sources(of: step, variables: state.variables)
         observer?.handle(.stepStarted(id: step.id, title: step.title, action: record.action))
 
-        var observation = Observation(.none)
+        let observation: Observation
+        var untilResults: [ExpectationResult] = []
+        switch backend.playback(of: step) {
+        case .unavailable(let message):
+            return finish(.failed, message)
+        case .unrecorded:
+            notePlanned(step, record: &record, variables: &state.variables, unknown: true)
+            return finish(.notRecorded, "the evidence pack has no artifact for this step")
+        case .recorded(let recorded, let attempts):
+            observation = recorded
+            record.attempts = attempts ?? 1
+            if let wait = step.wait {
+                let evaluator = ExpectationEvaluator(variables: state.variables)
+                untilResults = wait.until.map { evaluator.evaluate($0, on: observation) }
+                if let first = untilResults.first(where: { !$0.holds }) {
+                    record.expectations = untilResults
+                    return finish(step.allowFailure ? .allowedFailure : .failed,
+                                  "the recorded output does not meet `until`: \(first.description) "
+                                      + "(observed \(first.observed ?? first.message ?? "?"))")
+                }
+            }
+        case .perform:
+            switch await attempt(step, prepared, record: &record, state: state) {
+            case .observed(let observed, let results):
+                observation = observed
+                untilResults = results
+            case .ended(let status, let message):
+                return finish(status, message)
+            }
+        }
+        record.exitCode = observation.exitCode
+        record.httpStatus = observation.response?.status
+        state.observations[step.id] = observation
+        for artifact in step.artifacts { state.observations[artifact.value] = observation }
+
+        if backend.isDryRun {
+            notePlanned(step, record: &record, variables: &state.variables, unknown: false)
+            return finish(.planned)
+        }
+
+        var failures = outcomeProblems(step, observation)
+        for capture in step.capture {
+            if let problem = CaptureEvaluator.apply(capture, to: &state.variables, from: observation,
+                                                    origin: "\(step.id): \(Self.describe(capture))") {
+                failures.append("capture `\(capture.name)`: \(problem)")
+            } else {
+                record.captured.append(capture.name)
+            }
+        }
+        // Written after the captures, so a secret this step revealed is masked in it too.
+        if let writer = options.evidence {
+            do {
+                try writer.write(step, observation: observation, masker: state.variables.masker)
+            } catch {
+                failures.append(error.message)
+            }
+        }
+        let evaluator = ExpectationEvaluator(variables: state.variables)
+        record.expectations = untilResults + step.expect.map { evaluator.evaluate($0, on: observation) }
+        // Failed expectations are reported by their own results; `message` says what
+        // else went wrong, if anything.
+        let expectationsHold = record.expectations.allSatisfy(\.holds)
+        if failures.isEmpty, expectationsHold { return finish(.passed) }
+        let message = failures.first
+        let stderr = state.variables.masker(observation.stderr)
+        if !stderr.isEmpty {
+            record.stderrTail = stderr.split(separator: "\n", omittingEmptySubsequences: false).suffix(8).joined(separator: "\n")
+        }
+        return finish(step.allowFailure ? .allowedFailure : .failed, message)
+    }
+
+    /// Dry-run sources: where each `${NAME}` of the action comes from. A replay lists
+    /// the names it cannot know.
+    private func sources(of step: Step, variables: Variables) -> [(name: String, origin: String)] {
+        var seen: Set<String> = []
+        return step.actionVariables.compactMap { reference in
+            guard seen.insert(reference.name).inserted else { return nil }
+            guard backend.isDryRun || variables.unknown[reference.name] != nil else { return nil }
+            return variables.origins[reference.name].flatMap { $0 == "input" ? nil : (reference.name, $0) }
+        }
+    }
+
+    /// A step shown but not observed: captures become `${NAME}` and expectations are not
+    /// evaluated. In a replay, those captures are unknown to later steps and claims.
+    private func notePlanned(_ step: Step, record: inout StepRecord, variables: inout Variables, unknown: Bool) {
+        for capture in step.capture {
+            let origin = "\(step.id): \(Self.describe(capture))"
+            if unknown {
+                variables.setUnknown(capture.name, because: "captured by `\(step.id)`, which the pack does not record", origin: origin)
+            } else {
+                variables.set(capture.name, "${\(capture.name)}", origin: origin)
+            }
+        }
+        record.captured = step.capture.map(\.name)
+        record.expectations = ((step.wait?.until ?? []) + step.expect).map {
+            ExpectationResult(status: .notEvaluated, description: variables.masker(ExpectationEvaluator.describe($0)),
+                              observed: nil, message: nil, location: $0.location)
+        }
+    }
+
+    enum AttemptResult {
+        case observed(Observation, until: [ExpectationResult])
+        case ended(StepRecord.Status, String)
+    }
+
+    /// Performs the action, again and again while `until` does not hold and `within`
+    /// leaves time for another attempt.
+    private func attempt(_ step: Step, _ prepared: PreparedAction, record: inout StepRecord, state: State) async -> AttemptResult {
+        let masker = state.variables.masker
         var untilResults: [ExpectationResult] = []
         let waitStarted = clock.now()
         while true {
             record.attempts += 1
+            let observation: Observation
             do {
                 observation = try await perform(prepared, state: state)
             } catch let error as ProcessRunnerError {
                 switch error {
-                case .notFound(let program): return finish(.failed, "`\(program)` is not installed or not on PATH")
-                case .spawnFailed(let program, let code): return finish(.failed, "could not start `\(program)` (error \(code))")
+                case .notFound(let program): return .ended(.failed, "`\(program)` is not installed or not on PATH")
+                case .spawnFailed(let program, let code): return .ended(.failed, "could not start `\(program)` (error \(code))")
                 }
             } catch let error as CheckSourceMissing {
-                return finish(.failed, error.message)
+                return .ended(.failed, error.message)
+            } catch let error as BackendUnavailable {
+                return .ended(.failed, error.message)
             } catch {
-                return finish(.failed, "interrupted")
+                return .ended(.failed, "interrupted")
             }
-            guard let wait = step.wait, !backend.isDryRun else { break }
+            guard let wait = step.wait, !backend.isDryRun else { return .observed(observation, until: []) }
             let evaluator = ExpectationEvaluator(variables: state.variables)
             untilResults = wait.until.map { evaluator.evaluate($0, on: observation) }
-            if untilResults.allSatisfy(\.passed) { break }
+            if untilResults.allSatisfy(\.holds) { return .observed(observation, until: untilResults) }
             let elapsed = clock.now().timeIntervalSince(waitStarted)
             let within = wait.within?.seconds ?? 0
             let interval = wait.interval?.seconds ?? options.defaultInterval
-            let first = untilResults.first { !$0.passed }
+            let first = untilResults.first { !$0.holds }
             let observed = first?.observed ?? first?.message ?? "?"
             if Task.isCancelled {
                 record.expectations = untilResults
-                return finish(.failed, "interrupted while waiting")
+                return .ended(.failed, "interrupted while waiting")
             }
             if elapsed + interval > within {
                 record.expectations = untilResults
                 let what = first.map { "\($0.description) (last observed \(observed))" } ?? "the condition"
-                return finish(step.allowFailure ? .allowedFailure : .failed,
+                return .ended(step.allowFailure ? .allowedFailure : .failed,
                               "gave up after \(record.attempts) attempt\(record.attempts == 1 ? "" : "s") in "
                                   + "\(LabDurationText.format(elapsed)) (within \(LabDurationText.format(within))): \(what)")
             }
@@ -95,57 +200,9 @@ extension Executor {
                 try await clock.sleep(seconds: interval)
             } catch {
                 record.expectations = untilResults
-                return finish(.failed, "interrupted while waiting")
+                return .ended(.failed, "interrupted while waiting")
             }
         }
-        record.exitCode = observation.exitCode
-        record.httpStatus = observation.response?.status
-        state.observations[step.id] = observation
-        if let artifact = step.evidence?.value { state.observations[artifact] = observation }
-
-        if backend.isDryRun {
-            for capture in step.capture {
-                state.variables.set(capture.name, "${\(capture.name)}", origin: "\(step.id): \(Self.describe(capture))")
-            }
-            record.captured = step.capture.map(\.name)
-            let planned = (step.wait?.until ?? []) + step.expect
-            record.expectations = planned.map {
-                ExpectationResult(status: .notEvaluated, description: masker(ExpectationEvaluator.describe($0)),
-                                  observed: nil, message: nil, location: $0.location)
-            }
-            return finish(.planned)
-        }
-
-        var failures = outcomeProblems(step, observation)
-        for capture in step.capture {
-            switch CaptureEvaluator.value(of: capture, in: observation, variables: state.variables) {
-            case .success(let value):
-                state.variables.set(capture.name, value, secret: capture.secret, origin: "\(step.id): \(Self.describe(capture))")
-                record.captured.append(capture.name)
-            case .failure(let problem):
-                failures.append("capture `\(capture.name)`: \(problem.message)")
-            }
-        }
-        // Written after the captures, so a secret this step revealed is masked in it too.
-        if let writer = options.evidence, let artifact = step.evidence?.value {
-            do {
-                try writer.write(artifact: artifact, observation: observation, masker: state.variables.masker)
-            } catch {
-                failures.append(error.message)
-            }
-        }
-        let evaluator = ExpectationEvaluator(variables: state.variables)
-        record.expectations = untilResults + step.expect.map { evaluator.evaluate($0, on: observation) }
-        // Failed expectations are reported by their own results; `message` says what
-        // else went wrong, if anything.
-        let expectationsHold = record.expectations.allSatisfy(\.passed)
-        if failures.isEmpty, expectationsHold { return finish(.passed) }
-        let message = failures.first
-        let stderr = state.variables.masker(observation.stderr)
-        if !stderr.isEmpty {
-            record.stderrTail = stderr.split(separator: "\n", omittingEmptySubsequences: false).suffix(8).joined(separator: "\n")
-        }
-        return finish(step.allowFailure ? .allowedFailure : .failed, message)
     }
 
     /// Exit status, timeouts and transport errors, judged before any expectation.
@@ -185,7 +242,7 @@ extension Executor {
                 return ["\(failed.url): \(failed.error ?? "no response")"]
             }
             return []
-        case .text, .none:
+        case .recorded, .none:
             return []
         }
     }

@@ -17,6 +17,15 @@ public struct ExpectationEvaluator: Sendable {
             ExpectationResult(status: .failed, description: masker(description), observed: observed.map { masker($0) },
                               message: masker(message), location: expectation.location)
         }
+        if let unknown = variables.firstUnknown(in: expectation.variables) {
+            return ExpectationResult(status: .notVerifiable, description: masker(description), observed: nil,
+                                     message: "`${\(unknown.name)}` is \(unknown.reason)",
+                                     location: expectation.location)
+        }
+        if case .exitCode = expectation.subject, case .recorded = observation.source {
+            return ExpectationResult(status: .notVerifiable, description: masker(description), observed: nil,
+                                     message: "exit codes are not recorded in this pack", location: expectation.location)
+        }
         let subject: JSONValue
         switch subjectValue(expectation.subject, observation) {
         case .success(let value): subject = value

@@ -7,7 +7,8 @@ public struct ExpectationResult: Sendable {
         case failed
         /// Dry-run: nothing was observed, so nothing was checked.
         case notEvaluated = "not-evaluated"
-        /// Offline: what it looks at (an exit code) was not recorded in the pack.
+        /// Offline: what it looks at (an exit code, a value captured by an unrecorded
+        /// step) is not in the recording.
         case notVerifiable = "not-verifiable"
     }
 
@@ -21,4 +22,6 @@ public struct ExpectationResult: Sendable {
     public var location: SourceLocation
 
     public var passed: Bool { status == .passed }
+    /// Nothing contradicts it: passed, or beyond what the recording can show.
+    public var holds: Bool { status == .passed || status == .notVerifiable }
 }

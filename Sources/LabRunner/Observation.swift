@@ -7,8 +7,9 @@ public struct Observation: Sendable {
     public enum Source: Sendable {
         case process(ProcessOutcome)
         case http([HTTPResponse])
-        /// Recorded text with no process behind it (`check` steps over an artifact).
-        case text(String)
+        /// Recorded output with no exit code known: an artifact of a pack that has no
+        /// manifest (recorded by hand, or by another tool).
+        case recorded(stdout: String, stderr: String)
         case none
     }
 
@@ -29,15 +30,18 @@ public struct Observation: Sendable {
     public var stdout: String {
         switch source {
         case .process(let outcome): String(decoding: outcome.stdout, as: UTF8.self)
-        case .text(let text): text
+        case .recorded(let stdout, _): stdout
         case .http(let responses): responses.last?.body ?? ""
         case .none: ""
         }
     }
 
     public var stderr: String {
-        if case .process(let outcome) = source { return String(decoding: outcome.stderr, as: UTF8.self) }
-        return ""
+        switch source {
+        case .process(let outcome): String(decoding: outcome.stderr, as: UTF8.self)
+        case .recorded(_, let stderr): stderr
+        case .http, .none: ""
+        }
     }
 
     /// The last response of an HTTP step.
@@ -56,7 +60,7 @@ public struct Observation: Sendable {
         switch source {
         case .http(let responses):
             return responses.count == 1 ? responses[0].envelope : .array(responses.map(\.envelope))
-        case .process, .text:
+        case .process, .recorded:
             let text = stdout
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .null }
             return try StructuredDocument.parse(text)

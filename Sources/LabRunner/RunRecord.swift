@@ -13,6 +13,9 @@ public struct StepRecord: Sendable {
         case skipped
         /// Dry-run: shown, not run.
         case planned
+        /// Replay: the evidence pack holds no artifact of this step.
+        case notRecorded = "not-recorded"
+
     }
 
     public var id: String

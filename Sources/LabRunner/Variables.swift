@@ -8,6 +8,9 @@ public struct Variables: Sendable {
     private(set) var secretValues: Set<String> = []
     /// Where each captured name came from ("deployment-outputs: properties.outputs…"), for dry-runs.
     public private(set) var origins: [String: String] = [:]
+    /// Names whose value this run cannot know — captured by a step a replay has no
+    /// recording of — mapped to why. They read as `${NAME}`.
+    public private(set) var unknown: [String: String] = [:]
 
     public init() {}
 
@@ -15,11 +18,27 @@ public struct Variables: Sendable {
 
     public mutating func set(_ name: String, _ value: String, secret: Bool = false, origin: String? = nil) {
         values[name] = value
+        unknown[name] = nil
         if secret, !value.isEmpty { secretValues.insert(value) }
         if let origin { origins[name] = origin }
     }
 
     public func contains(_ name: String) -> Bool { values[name] != nil }
+
+    /// Marks `name` as unknowable in this run ("captured by `deploy`, which was not
+    /// recorded"); it reads as `${NAME}` from then on.
+    public mutating func setUnknown(_ name: String, because reason: String, origin: String? = nil) {
+        values[name] = "${\(name)}"
+        unknown[name] = reason
+        if let origin { origins[name] = origin }
+    }
+
+    /// The first of `references` this run cannot know, with why.
+    public func firstUnknown(in references: [VariableReference]) -> (name: String, reason: String)? {
+        guard !unknown.isEmpty else { return nil }
+        for reference in references { if let reason = unknown[reference.name] { return (reference.name, reason) } }
+        return nil
+    }
 
     /// Fills a template; names without a value are returned as missing.
     public func render(_ template: Template) -> (text: String, missing: [String]) {

@@ -10,7 +10,7 @@ public struct ClaimResult: Sendable {
     /// Why the claim could not be judged (a missing artifact, a capture that found nothing).
     public var error: String?
 
-    public var passed: Bool { error == nil && expectations.allSatisfy { $0.status == .passed || $0.status == .notVerifiable } }
+    public var passed: Bool { error == nil && expectations.allSatisfy(\.holds) }
 }
 
 /// Whether the failure was reproduced (H1) and recovery verified (H2).
@@ -54,7 +54,7 @@ public struct Verifier: Sendable {
 
     public init(lab: Lab, pack: EvidencePack) {
         self.lab = lab
-        artifact = { name throws(EvidencePack.Problem) in try pack.observation(of: name) }
+        artifact = { name throws(EvidencePack.Problem) in try pack.observation(source: name, in: lab) }
     }
 
     /// Over a run's observations, keyed by step id and by artifact name.
@@ -72,7 +72,7 @@ public struct Verifier: Sendable {
         for claim in lab.evidence.all {
             var result = ClaimResult(id: claim.id, side: claim.side, claim: claim.claim, source: claim.source.value,
                                      expectations: [], error: nil)
-            let artifact = lab.step(id: claim.source.value)?.evidence?.value ?? claim.source.value
+            let artifact = claim.source.value
             let observation: Observation
             do {
                 observation = try self.artifact(artifact)
@@ -85,21 +85,12 @@ public struct Verifier: Sendable {
                 continue
             }
             for capture in claim.capture {
-                switch CaptureEvaluator.value(of: capture, in: observation, variables: variables) {
-                case .success(let value): variables.set(capture.name, value, secret: capture.secret)
-                case .failure(let problem):
-                    result.error = result.error ?? "capture `\(capture.name)` from `\(artifact)`: \(problem.message)"
+                if let problem = CaptureEvaluator.apply(capture, to: &variables, from: observation) {
+                    result.error = result.error ?? "capture `\(capture.name)` from `\(artifact)`: \(problem)"
                 }
             }
             let evaluator = ExpectationEvaluator(variables: variables)
-            result.expectations = claim.expect.map { expectation in
-                if case .exitCode = expectation.subject, observation.exitCode == nil {
-                    return ExpectationResult(status: .notVerifiable, description: ExpectationEvaluator.describe(expectation),
-                                             observed: nil, message: "exit codes are not recorded in this pack",
-                                             location: expectation.location)
-                }
-                return evaluator.evaluate(expectation, on: observation)
-            }
+            result.expectations = claim.expect.map { evaluator.evaluate($0, on: observation) }
             results.append(result)
         }
         return Verdict.judge(results)

@@ -52,11 +52,10 @@ enum LabChecks {
     private static func uniqueArtifacts(_ lab: Lab) -> [Diagnostic] {
         var seen: [String: SourceLocation] = [:]
         var diagnostics: [Diagnostic] = []
-        for step in lab.allSteps {
-            guard let artifact = step.evidence else { continue }
+        for artifact in lab.allSteps.flatMap(\.artifacts) {
             if let first = seen[artifact.value] {
                 diagnostics.append(.error(.duplicateArtifact,
-                                          "artifact `\(artifact.value)` is already written by another step",
+                                          "artifact `\(artifact.value)` is already recorded elsewhere",
                                           at: artifact.location, length: artifact.value.unicodeScalars.count,
                                           hint: "each step records its own file",
                                           notes: [.init("first written here", at: first)]))
@@ -88,7 +87,7 @@ enum LabChecks {
     private static func sources(_ lab: Lab) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let everything = lab.allSteps
-        let knownNames = everything.map(\.id) + everything.compactMap(\.evidence?.value)
+        let knownNames = everything.map(\.id) + everything.flatMap { $0.artifacts.map(\.value) }
         func unknown(_ source: Located<String>, what: String) -> Diagnostic {
             .error(.unknownSource, "\(what) `\(source.value)` is neither a step id nor an artifact",
                    at: source.location, length: source.value.unicodeScalars.count,
@@ -97,7 +96,7 @@ enum LabChecks {
         var earlier: Set<String> = []
         for step in everything {
             if case .check(let source?) = step.action, !earlier.contains(source.value) {
-                if let later = everything.first(where: { $0.id == source.value || $0.evidence?.value == source.value }) {
+                if let later = everything.first(where: { $0.answers(to: source.value) }) {
                     diagnostics.append(.error(.unknownSource,
                                               "`check` reads `\(source.value)`, which is produced by a later step",
                                               at: source.location, length: source.value.unicodeScalars.count,
@@ -108,7 +107,7 @@ enum LabChecks {
                 }
             }
             earlier.insert(step.id)
-            if let artifact = step.evidence?.value { earlier.insert(artifact) }
+            for artifact in step.artifacts { earlier.insert(artifact.value) }
         }
         for claim in lab.evidence.all where !earlier.contains(claim.source.value) {
             diagnostics.append(unknown(claim.source, what: "evidence source"))

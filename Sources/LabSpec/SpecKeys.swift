@@ -120,6 +120,12 @@ enum ExpectFailureKey: String, SpecKeySet {
     static let context = "expect-failure"
 }
 
+enum StepEvidenceKey: String, SpecKeySet {
+    case output, stderr
+    static let context = "step evidence"
+    static let renamed: [String: StepEvidenceKey] = ["stdout": .output, "body": .output]
+}
+
 enum CheckKey: String, SpecKeySet {
     case source
     static let context = "check"

@@ -14,7 +14,7 @@ extension SpecReader {
         let capture = fields[.capture].flatMap(captures) ?? []
         let wait = self.wait(fields)
         let timeout = fields[.timeout].flatMap { duration($0, for: "timeout") }
-        let evidence = fields[.evidence].flatMap(artifactName)
+        let artifacts = fields[.evidence].map(stepArtifacts) ?? (output: nil, stderr: nil)
         let expectFailure = fields[.expectFailure].flatMap(expectedFailure)
         let allowFailure = fields[.allowFailure].flatMap { bool($0, for: "allow-failure") } ?? false
         let workingDirectory = fields[.workdir].flatMap { template($0, for: "workdir") }
@@ -28,13 +28,17 @@ extension SpecReader {
             report(.error(.misplacedKey, "`env` and `workdir` apply only to `az` and `run` steps",
                           at: location(key)))
         }
+        if let stderr = artifacts.stderr, let action, action.kind != .az, action.kind != .run {
+            report(.error(.misplacedKey, "only `az` and `run` steps have a stderr to record", at: stderr.location,
+                          length: stderr.value.unicodeScalars.count))
+        }
         guard let action else { return nil }
         return Step(
             id: id?.value ?? "\(phase).\(index + 1)", hasGeneratedID: id == nil, location: fields.location,
             title: fields[.title].flatMap { string($0, for: "title") },
             description: fields[.description].flatMap { string($0, for: "description") },
             action: action, expect: expect, capture: capture, wait: wait, timeout: timeout,
-            evidence: evidence, expectFailure: expectFailure, allowFailure: allowFailure,
+            evidence: artifacts.output, stderrEvidence: artifacts.stderr, expectFailure: expectFailure, allowFailure: allowFailure,
             workingDirectory: workingDirectory, environment: environment)
     }
 
@@ -192,6 +196,18 @@ extension SpecReader {
                             at: interval.location))
         }
         return Wait(until: until, interval: interval, within: within)
+    }
+
+    /// `evidence: FILE` records the output; `{output: FILE, stderr: FILE}` records the
+    /// streams of a program apart.
+    private func stepArtifacts(_ node: Node) -> (output: Located<String>?, stderr: Located<String>?) {
+        guard case .mapping = node else { return (artifactName(node), nil) }
+        guard let fields = fields(node, StepEvidenceKey.self, for: "evidence") else { return (nil, nil) }
+        if fields.order.isEmpty {
+            report(.error(.emptyValue, "`evidence` names no artifact", at: fields.location,
+                          hint: "write `evidence: FILE`, or `{output: FILE, stderr: FILE}`"))
+        }
+        return (fields[.output].flatMap(artifactName), fields[.stderr].flatMap(artifactName))
     }
 
     /// An artifact file name inside the evidence folder.

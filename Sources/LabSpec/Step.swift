@@ -11,7 +11,11 @@ public struct Step: Sendable {
     public var capture: [Capture]
     public var wait: Wait?
     public var timeout: LabDuration?
+    /// The artifact the step's output is recorded to: stdout of a program, the envelope
+    /// of an HTTP request.
     public var evidence: Located<String>?
+    /// The artifact a program's stderr is recorded to, when the lab keeps it apart.
+    public var stderrEvidence: Located<String>?
     public var expectFailure: ExpectedFailure?
     public var allowFailure: Bool
     public var workingDirectory: Template?
@@ -25,9 +29,17 @@ public struct Step: Sendable {
         return references
     }
 
+    /// Every artifact the step records.
+    public var artifacts: [Located<String>] { [evidence, stderrEvidence].compactMap { $0 } }
+
+    /// Whether the step is known by this name: its id or one of its artifacts.
+    public func answers(to name: String) -> Bool {
+        id == name || evidence?.value == name || stderrEvidence?.value == name
+    }
+
     /// Whether anything about the step's outcome is checked or recorded.
     public var isVerified: Bool {
-        !expect.isEmpty || wait != nil || evidence != nil || expectFailure != nil || !capture.isEmpty
+        !expect.isEmpty || wait != nil || !artifacts.isEmpty || expectFailure != nil || !capture.isEmpty
     }
 }
 
