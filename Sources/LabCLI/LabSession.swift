@@ -47,6 +47,9 @@ struct LabSession {
             console.err("labspec: error: \(error.message)\n")
             throw ExitStatus.backendUnavailable.exitCode
         }
+        // A replay has every recorded output at hand and no effects, so it goes on past
+        // a failing step and judges the whole pack, as `verify` does.
+        if backend is ReplayBackend { runOptions.keepGoing = true }
         let variables: Variables
         do {
             variables = try Self.inputs(of: lab, backend: backend, overrides: overrides, environment: runOptions.environment)
@@ -79,7 +82,8 @@ struct LabSession {
         }
         if let verdict = record.verdict {
             console.out("\n")
-            VerdictPrinter(console: console, colors: colors).print(verdict, lab: lab, source: "this run")
+            let source = (backend as? ReplayBackend).map { "\($0.pack.directory.relativePath) (replayed)" } ?? "this run"
+            VerdictPrinter(console: console, colors: colors).print(verdict, lab: lab, source: source)
         }
         throw Self.exitStatus(for: record).exitCode
     }

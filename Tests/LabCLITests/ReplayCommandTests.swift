@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `run --backend replay` plays a recorded pack back through the executor and must judge
+/// it exactly as `verify` does.
+@Suite struct ReplayCommandTests {
+    static let pack = "examples/packs/managed-identity-key-vault-failure"
+
+    /// The verdict block: everything from the H1 heading on.
+    private func claims(_ output: String) -> String {
+        guard let start = output.range(of: "H1 during failure") else { return "" }
+        return String(output[start.lowerBound...])
+    }
+
+    /// A copy of the shipped pack with `edit` applied to one artifact (nil deletes it).
+    private func mutatedPack(_ artifact: String, _ edit: ((String) -> String)?) throws -> String {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-replay-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent(Self.pack), to: copy)
+        let file = copy.appendingPathComponent(artifact)
+        if let edit {
+            try edit(try String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
+        } else {
+            try FileManager.default.removeItem(at: file)
+        }
+        return copy.path
+    }
+
+    private func replay(_ pack: String) throws -> LabspecBinary.Outcome {
+        try LabspecBinary.run(["run", RunCommandTests.seed, "--backend", "replay", "--evidence", pack, "--color", "never"])
+    }
+
+    @Test func replayingTheShippedPackReachesVerifysVerdict() throws {
+        let replayed = try replay(Self.pack)
+        let verified = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", Self.pack, "--color", "never"])
+        #expect(replayed.status == 0, "\(replayed.stdout)\n\(replayed.stderr)")
+        #expect(verified.status == 0)
+        #expect(replayed.stdout.contains("succeeded: 12 passed, 15 not recorded"))
+        #expect(replayed.stdout.contains("· evidence from \(Self.pack) (replayed)"))
+        #expect(claims(replayed.stdout) == claims(verified.stdout))
+        #expect(claims(replayed.stdout).hasSuffix("verdict: confirmed (H1 4/4 claims hold, H2 4/4)\n"))
+        // Captures of recorded steps are real; those of unrecorded steps stay symbolic.
+        #expect(replayed.stdout.contains("az role assignment create --assignee-object-id 00000000-0000-0000-0000-000000000000"))
+        #expect(replayed.stdout.contains("--scope \"${KV_ID}\""))
+    }
+
+    @Test func mutationsFlipTheReplayedVerdictAsTheyFlipVerify() throws {
+        let mutations: [(String, (String) -> String, String)] = [
+            ("05-http-response-pre-fix.json", { $0.replacingOccurrences(of: "\"status_code\": 500", with: "\"status_code\": 200") },
+             "verdict: not-reproduced"),
+            ("09-role-assignment-post-fix.json", { _ in "[]" }, "verdict: not-recovered"),
+        ]
+        for (artifact, edit, verdict) in mutations {
+            let pack = try mutatedPack(artifact, edit)
+            let replayed = try replay(pack)
+            let verified = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", pack, "--color", "never"])
+            // The step that checks the artifact fails; the replay goes on and judges the whole pack.
+            #expect(replayed.status == 1, "\(artifact): \(replayed.stdout)")
+            #expect(replayed.stdout.contains(verdict), "\(artifact)")
+            #expect(verified.stdout.contains(verdict), "\(artifact)")
+            #expect(claims(replayed.stdout) == claims(verified.stdout), "\(artifact)")
+        }
+    }
+
+    @Test func aMissingArtifactIsAFailedStepNamingIt() throws {
+        let pack = try mutatedPack("03-kv-rbac-config.json", nil)
+        let replayed = try replay(pack)
+        #expect(replayed.status == 1)
+        #expect(replayed.stdout.contains("✘ kv-rbac-config"))
+        #expect(replayed.stdout.contains("artifact `03-kv-rbac-config.json` is missing from the evidence pack"))
+        #expect(replayed.stdout.contains("verdict: error"))
+    }
+
+    @Test func replayNeedsAPackAndOnlyReplayReadsOne() throws {
+        let noPack = try LabspecBinary.run(["run", RunCommandTests.seed, "--backend", "replay"])
+        #expect(noPack.status == 64)
+        #expect(noPack.stderr.contains("--backend replay needs --evidence DIR"))
+        let notAFolder = try replay("no/such/pack")
+        #expect(notAFolder.status == 3)
+        #expect(notAFolder.stderr.contains("no evidence pack at"))
+        let misplaced = try LabspecBinary.run(["run", RunCommandTests.seed, "--backend", "dry-run", "--evidence", Self.pack])
+        #expect(misplaced.status == 64)
+    }
+
+    /// A pack labspec recorded has a manifest: the replay knows exit codes and inputs too.
+    @Test func aRecordedRunReplaysToTheSameVerdict() throws {
+        let server = try LocalHTTPServer()
+        let az = try FakeAz(rules: "seed")
+        let pack = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-pack-\(UUID().uuidString)")
+        let run = try LabspecBinary.run(
+            ["run", RunCommandTests.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--set", "WORKLOAD_DIR=./recorded-workload",
+             "--color", "never", "--evidence-dir", pack.path],
+            environment: az.environment(host: server.host, stateOverride: server.stateDirectory))
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        let replayed = try replay(pack.path)
+        #expect(replayed.status == 0, "\(replayed.stdout)\n\(replayed.stderr)")
+        #expect(replayed.stdout.contains("WORKLOAD_DIR=./recorded-workload SCHEME=http"))
+        #expect(replayed.stdout.contains("verdict: confirmed (H1 4/4 claims hold, H2 4/4)"))
+        #expect(claims(replayed.stdout) == claims(run.stdout))
+    }
+}
