@@ -70,7 +70,7 @@ struct VerdictPrinter {
             for claim in claims {
                 let symbol = claim.error != nil ? paint("!", "33") : (claim.passed ? paint("✔", "32") : paint("✘", "31"))
                 let name = claim.id.map { "\($0) " } ?? ""
-                console.out("  \(symbol) \(name)\(claim.claim) " + paint("[\(claim.source)]", "2") + "\n")
+                console.out("  \(symbol) \(name)\(claim.claim) " + paint(claim.source.hasPrefix("[") ? claim.source : "[\(claim.source)]", "2") + "\n")
                 if let error = claim.error { console.out("      " + paint("error: \(error)", "33") + "\n") }
                 for expectation in claim.expectations {
                     console.out(ConsoleObserver.line(for: expectation, paint: paint))

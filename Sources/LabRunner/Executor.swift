@@ -41,6 +41,8 @@ public struct Executor: Sendable {
 
         for phase in phases {
             observer?.handle(.phaseStarted(id: phase.id.value, title: phase.title))
+            let phaseStart = state.records.count
+            var pending: [PendingStep] = []
             for step in phase.steps {
                 let stop = Task.isCancelled || (state.failed && !options.keepGoing)
                 if stop {
@@ -51,11 +53,23 @@ public struct Executor: Sendable {
                     observer?.handle(.stepFinished(record))
                     continue
                 }
+                if step.background, !backend.isDryRun, case .perform = backend.playback(of: step) {
+                    pending.append(launch(step, phase: phase.id.value, state: state))
+                    continue
+                }
+                if case .check(let source?) = step.action,
+                   let index = pending.firstIndex(where: { $0.step.answers(to: source.value) }) {
+                    await join(pending.remove(at: index), into: &state)
+                }
                 let record = await execute(step, phase: phase.id.value, state: &state)
                 state.records.append(record)
                 observer?.handle(.stepFinished(record))
                 if record.status == .failed { state.failed = true }
             }
+            for step in pending { await join(step, into: &state) }
+            // Background steps finish out of order; records keep the spec's.
+            let position = Dictionary(phase.steps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            state.records[phaseStart...].sort { (position[$0.id] ?? 0) < (position[$1.id] ?? 0) }
         }
         let interrupted = Task.isCancelled || interruption.wasInterrupted
         if interrupted { observer?.handle(.interrupted) }
@@ -87,6 +101,38 @@ public struct Executor: Sendable {
             cleanupAborted: interruption.didAbortCleanup, started: started, ended: clock.now(), verdict: verdict)
         observer?.handle(.finished(record))
         return record
+    }
+
+    /// A background step in flight, with what it saw of the run when it started.
+    struct PendingStep: Sendable {
+        let step: Step
+        let task: Task<(StepRecord, Observation?), Never>
+    }
+
+    private func launch(_ step: Step, phase: String, state: State) -> PendingStep {
+        let snapshot = state
+        let task = Task {
+            var own = snapshot
+            let record = await execute(step, phase: phase, state: &own)
+            return (record, own.observations[step.id])
+        }
+        return PendingStep(step: step, task: task)
+    }
+
+    /// Waits for a background step; an interrupt meanwhile stops it (and its process group).
+    private func join(_ pending: PendingStep, into state: inout State) async {
+        let (record, observation) = await withTaskCancellationHandler {
+            await pending.task.value
+        } onCancel: {
+            pending.task.cancel()
+        }
+        if let observation {
+            state.observations[pending.step.id] = observation
+            for artifact in pending.step.artifacts { state.observations[artifact.value] = observation }
+        }
+        state.records.append(record)
+        observer?.handle(.stepFinished(record))
+        if record.status == .failed { state.failed = true }
     }
 
     private func runCleanup(state: inout State) async {

@@ -1,3 +1,4 @@
+import JMESPath
 import LabSpec
 
 /// The outcome of one evidence claim.
@@ -70,17 +71,14 @@ public struct Verifier: Sendable {
         var variables = variables
         var results: [ClaimResult] = []
         for claim in lab.evidence.all {
-            var result = ClaimResult(id: claim.id, side: claim.side, claim: claim.claim, source: claim.source.value,
+            var result = ClaimResult(id: claim.id, side: claim.side, claim: claim.claim, source: claim.sourceText,
                                      expectations: [], error: nil)
-            let artifact = claim.source.value
+            let artifact = claim.sourceText
             let observation: Observation
-            do {
-                observation = try self.artifact(artifact)
-            } catch {
-                switch error {
-                case .missing(let name): result.error = "artifact `\(name)` is missing from the evidence"
-                case .unreadable(let name): result.error = "artifact `\(name)` is not UTF-8 text"
-                }
+            switch self.observation(of: claim) {
+            case .success(let observed): observation = observed
+            case .failure(let problem):
+                result.error = problem.message
                 results.append(result)
                 continue
             }
@@ -95,4 +93,33 @@ public struct Verifier: Sendable {
         }
         return Verdict.judge(results)
     }
+
+    /// The claim's one source, or its several as one JSON array in the order given.
+    private func observation(of claim: EvidenceClaim) -> Result<Observation, ClaimProblem> {
+        var observations: [Observation] = []
+        for source in claim.sources {
+            do {
+                observations.append(try artifact(source.value))
+            } catch {
+                switch error {
+                case .missing(let name): return .failure(ClaimProblem(message: "artifact `\(name)` is missing from the evidence"))
+                case .unreadable(let name): return .failure(ClaimProblem(message: "artifact `\(name)` is not UTF-8 text"))
+                }
+            }
+        }
+        if observations.count == 1 { return .success(observations[0]) }
+        var documents: [JSONValue] = []
+        for (source, observation) in zip(claim.sources, observations) {
+            do {
+                documents.append(try observation.document())
+            } catch {
+                return .failure(ClaimProblem(message: "artifact `\(source.value)` is not JSON or YAML, so it cannot be judged with others"))
+            }
+        }
+        return .success(Observation(.recorded(stdout: JSONValue.array(documents).compactText, stderr: "")))
+    }
+}
+
+struct ClaimProblem: Error {
+    var message: String
 }

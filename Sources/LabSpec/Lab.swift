@@ -142,15 +142,22 @@ public struct EvidenceSection: Sendable {
     public var all: [EvidenceClaim] { duringFailure + afterFix }
 }
 
-/// One claim of the hypothesis, checked against a step's output or an artifact.
+/// One claim of the hypothesis, checked against a step's output or an artifact — or
+/// against several at once, which its queries see as one array in the order given.
 public struct EvidenceClaim: Sendable {
     public enum Side: String, Sendable { case duringFailure = "during-failure", afterFix = "after-fix" }
 
     public var id: String?
     public var side: Side
     public var claim: String
-    public var source: Located<String>
+    /// One or more step ids or artifact names; never empty.
+    public var sources: [Located<String>]
     public var expect: [Expectation]
     public var capture: [Capture]
     public var location: SourceLocation
+
+    /// The sources as written: `05-http.json`, or `[04-a.json, 05-b.json]`.
+    public var sourceText: String {
+        sources.count == 1 ? sources[0].value : "[" + sources.map(\.value).joined(separator: ", ") + "]"
+    }
 }

@@ -109,8 +109,8 @@ enum LabChecks {
             earlier.insert(step.id)
             for artifact in step.artifacts { earlier.insert(artifact.value) }
         }
-        for claim in lab.evidence.all where !earlier.contains(claim.source.value) {
-            diagnostics.append(unknown(claim.source, what: "evidence source"))
+        for source in lab.evidence.all.flatMap(\.sources) where !earlier.contains(source.value) {
+            diagnostics.append(unknown(source, what: "evidence source"))
         }
         return diagnostics
     }

@@ -71,7 +71,7 @@ enum StepKey: String, SpecKeySet {
     case expect, capture, until, interval, within, timeout, evidence
     case expectFailure = "expect-failure"
     case allowFailure = "allow-failure"
-    case workdir, env
+    case workdir, env, background
     static let context = "step"
     static let renamed: [String: StepKey] = [
         "working-directory": .workdir, "cwd": .workdir, "environment": .env,

@@ -204,12 +204,25 @@ extension SpecReader {
             guard let fields = fields(item, ClaimKey.self, for: side.rawValue) else { return nil }
             let id = fields[.id].flatMap { identifier($0, for: "claim id") }
             let claim = fields[.claim].flatMap { string($0, for: "claim") }
-            let source = fields[.source].flatMap { locatedString($0, for: "source") }
+            let sources = fields[.source].flatMap(claimSources)
             let expect = fields[.expect].flatMap(expectations) ?? []
             let capture = fields[.capture].flatMap(captures) ?? []
-            guard let claim, let source else { return nil }
-            return EvidenceClaim(id: id?.value, side: side, claim: claim, source: source, expect: expect,
+            guard let claim, let sources else { return nil }
+            return EvidenceClaim(id: id?.value, side: side, claim: claim, sources: sources, expect: expect,
                                  capture: capture, location: fields.location)
         }
+    }
+
+    /// `source: NAME`, or a list of names judged together.
+    private func claimSources(_ node: Node) -> [Located<String>]? {
+        guard case .sequence = node else { return locatedString(node, for: "source").map { [$0] } }
+        guard let items = list(node, for: "source") else { return nil }
+        if items.isEmpty {
+            report(.error(.emptyValue, "`source` lists no step or artifact", at: location(node),
+                          hint: "name the step id or artifact the claim looks at"))
+            return nil
+        }
+        let names = items.compactMap { locatedString($0, for: "source") }
+        return names.count == items.count ? names : nil
     }
 }

@@ -17,6 +17,7 @@ extension SpecReader {
         let artifacts = fields[.evidence].map(stepArtifacts) ?? (output: nil, stderr: nil)
         let expectFailure = fields[.expectFailure].flatMap(expectedFailure)
         let allowFailure = fields[.allowFailure].flatMap { bool($0, for: "allow-failure") } ?? false
+        let background = fields[.background].flatMap { bool($0, for: "background") } ?? false
         let workingDirectory = fields[.workdir].flatMap { template($0, for: "workdir") }
         let environment = fields[.env].flatMap(environment) ?? []
         if expectFailure != nil, allowFailure, let key = fields.keyNode(.allowFailure) {
@@ -28,6 +29,14 @@ extension SpecReader {
             report(.error(.misplacedKey, "`env` and `workdir` apply only to `az` and `run` steps",
                           at: location(key)))
         }
+        if background, let key = fields.keyNode(.background) {
+            if let action, action.kind != .az, action.kind != .run, action.kind != .http {
+                report(.error(.misplacedKey, "only `az`, `run` and `http` steps can run in the background", at: location(key)))
+            } else if let key = fields.keyNode(.capture) {
+                report(.error(.misplacedKey, "a background step cannot capture: the steps beside it would race for the value",
+                              at: location(key), hint: "capture in a step after the phase, or `check` the step's output"))
+            }
+        }
         if let stderr = artifacts.stderr, let action, action.kind != .az, action.kind != .run {
             report(.error(.misplacedKey, "only `az` and `run` steps have a stderr to record", at: stderr.location,
                           length: stderr.value.unicodeScalars.count))
@@ -38,7 +47,7 @@ extension SpecReader {
             title: fields[.title].flatMap { string($0, for: "title") },
             description: fields[.description].flatMap { string($0, for: "description") },
             action: action, expect: expect, capture: capture, wait: wait, timeout: timeout,
-            evidence: artifacts.output, stderrEvidence: artifacts.stderr, expectFailure: expectFailure, allowFailure: allowFailure,
+            evidence: artifacts.output, stderrEvidence: artifacts.stderr, expectFailure: expectFailure, allowFailure: allowFailure, background: background,
             workingDirectory: workingDirectory, environment: environment)
     }
 

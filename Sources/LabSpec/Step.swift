@@ -18,6 +18,9 @@ public struct Step: Sendable {
     public var stderrEvidence: Located<String>?
     public var expectFailure: ExpectedFailure?
     public var allowFailure: Bool
+    /// Runs alongside the steps after it in its phase (load during sampling); the phase
+    /// ends when it ends, and a `check` that reads it waits for it.
+    public var background: Bool
     public var workingDirectory: Template?
     public var environment: [(name: String, value: Template)]
 

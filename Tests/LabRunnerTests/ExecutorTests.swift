@@ -123,3 +123,57 @@ import TestSupport
         #expect(String(decoding: outcome.stdout, as: UTF8.self) == #"plain|with space|it's|dollar $HOME|app||"#)
     }
 }
+
+/// `background: true` runs a step beside the ones after it in its phase.
+@Suite struct BackgroundStepTests {
+    @Test func aBackgroundStepRunsBesideTheNextStepsAndACheckWaitsForIt() async throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-bg-\(UUID().uuidString)").path
+        // The background step ends only once the step after it has run: run one after
+        // the other, it would time out.
+        let result = LabLoader.load(text: """
+            labspec: 1
+            id: background
+            title: Background
+            inputs: {MARKER: "\(marker)"}
+            phases:
+              - id: load
+                steps:
+                  - id: waiter
+                    run: [sh, -c, 'while [ ! -f "$1" ]; do sleep 0.02; done; echo seen', sh, "${MARKER}"]
+                    background: true
+                    timeout: 20s
+                    expect: [{exit-code: 0}]
+                  - {id: toucher, run: [touch, "${MARKER}"], expect: [{exit-code: 0}]}
+                  - id: waited
+                    check: waiter
+                    expect: [{stdout: {contains: seen}}]
+              - id: after
+                steps:
+                  - {id: last, run: ["true"], expect: [{exit-code: 0}]}
+            """, path: "background.yaml")
+        let spec = try #require(result.lab, "\(result.diagnostics)")
+        var variables = Variables()
+        try InputResolver.resolve(spec, overrides: [:], environment: [:], into: &variables)
+        let record = await Executor(lab: spec, backend: try AzBackend(azPath: "/bin/true")).run(
+            phases: spec.phases, variables: variables)
+        #expect(record.outcome == .succeeded, "\(record.steps.map { "\($0.id) \($0.status) \($0.message ?? "")" })")
+        #expect(record.steps.map(\.id) == ["waiter", "toucher", "waited", "last"])
+        #expect(record.steps.allSatisfy { $0.status == .passed })
+    }
+
+    @Test func backgroundStepsCannotCaptureOrSleep() {
+        let result = LabLoader.load(text: """
+            labspec: 1
+            id: background
+            title: Background
+            phases:
+              - id: p
+                steps:
+                  - {id: a, run: ["true"], background: true, capture: {X: {from: stdout}}}
+                  - {id: b, sleep: 1s, background: true}
+            """, path: "background.yaml")
+        let messages = result.diagnostics.map(\.message)
+        #expect(messages.contains { $0.contains("a background step cannot capture") })
+        #expect(messages.contains { $0.contains("only `az`, `run` and `http` steps can run in the background") })
+    }
+}
