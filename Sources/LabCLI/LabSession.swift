@@ -52,7 +52,8 @@ struct LabSession {
         if backend is ReplayBackend { runOptions.keepGoing = true }
         let variables: Variables
         do {
-            variables = try Self.inputs(of: lab, backend: backend, overrides: overrides, environment: runOptions.environment)
+            variables = try Self.inputs(of: lab, backend: backend, overrides: overrides, environment: runOptions.environment,
+                                        evidenceDirectory: evidenceDirectory)
         } catch {
             console.err("labspec: error: \(error.message)\n")
             throw ExitStatus.invalidInput.exitCode
@@ -92,7 +93,8 @@ struct LabSession {
     /// manifest recorded, below `--set`. A preview shows what it cannot know as `${NAME}`;
     /// a replay marks it unknown, so expectations that need it are not verifiable.
     static func inputs(
-        of lab: Lab, backend: any Backend, overrides: [String: String], environment: [String: String]
+        of lab: Lab, backend: any Backend, overrides: [String: String], environment: [String: String],
+        evidenceDirectory: String? = nil
     ) throws(InputResolver.Problem) -> Variables {
         var overrides = overrides
         let replay = backend as? ReplayBackend
@@ -100,14 +102,16 @@ struct LabSession {
             let declared = Set(lab.inputs.map(\.name))
             for (name, value) in recorded where overrides[name] == nil && declared.contains(name) { overrides[name] = value }
         }
-        var variables = Variables()
+        var builtins = Executor.builtins(for: lab)
+        if let evidenceDirectory { builtins.set("evidence.dir", URL(fileURLWithPath: evidenceDirectory).standardized.path) }
+        var variables = builtins
         do {
             try InputResolver.resolve(lab, overrides: overrides, environment: environment, into: &variables)
             return variables
         } catch {
             guard backend.isDryRun || replay != nil, error.kind == .missingValue else { throw error }
         }
-        variables = Variables()
+        variables = builtins
         for input in lab.inputs {
             if let value = overrides[input.name] ?? environment[input.name] ?? input.defaultValue.map({ variables.render($0).text }) {
                 variables.set(input.name, value, secret: input.secret, origin: "input")

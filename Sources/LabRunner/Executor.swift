@@ -158,6 +158,11 @@ public struct Executor: Sendable {
                    message: reason, artifact: step.evidence?.value, sources: [])
     }
 
+    /// The built-ins alone, for resolving inputs whose defaults use them (`rg-${run.id}`).
+    public static func builtins(for lab: Lab, clock: any LabClock = SystemClock()) -> Variables {
+        withBuiltins(Variables(), lab: lab, clock: clock)
+    }
+
     /// `now.epoch`, `now.iso`, `run.id`, `run.started`, `lab.id`; `evidence.dir` when set.
     static func withBuiltins(_ variables: Variables, lab: Lab, clock: any LabClock) -> Variables {
         var result = variables

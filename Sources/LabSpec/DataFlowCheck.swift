@@ -32,8 +32,20 @@ enum DataFlowCheck {
             }
         }
 
+        // A default may use built-ins and the inputs declared above it.
+        var earlierInputs = Set(builtins)
         for input in lab.inputs {
-            verify(input.defaultValue?.variables ?? [], against: Set(builtins))
+            for reference in input.defaultValue?.variables ?? [] where !earlierInputs.contains(reference.name) {
+                if inputNames.contains(reference.name) {
+                    diagnostics.append(.error(.variableCapturedLater,
+                                              "`${\(reference.name)}` is declared below the input whose default uses it",
+                                              at: reference.location, length: reference.name.unicodeScalars.count + 3,
+                                              hint: "a default may use built-ins and the inputs declared above it; move `\(reference.name)` up"))
+                } else {
+                    diagnostics.append(undefined(reference, captureSites: [:], everyName: Array(earlierInputs)))
+                }
+            }
+            earlierInputs.insert(input.name)
         }
         for step in lab.phases.flatMap(\.steps) {
             verify(step.actionVariables, against: available)

@@ -273,7 +273,22 @@ final class SpecReader {
             }
             return .literal(.string(scalar.string))
         default:
+            if let nested = Self.firstTemplateScalar(in: node) {
+                report(.error(.invalidValue, "`${…}` inside a list or mapping is compared as written, never filled in",
+                              at: location(nested), length: length(of: nested),
+                              hint: "compare one element at a time: `{query: \"[0]\", equals: \"${NAME}\"}`"))
+                return nil
+            }
             return .literal(StructuredDocument.json(from: node))
+        }
+    }
+
+    private static func firstTemplateScalar(in node: Node) -> Node? {
+        switch node {
+        case .scalar(let scalar): return scalar.string.contains("${") ? node : nil
+        case .sequence(let sequence): return sequence.lazy.compactMap(firstTemplateScalar).first
+        case .mapping(let mapping): return mapping.lazy.compactMap { firstTemplateScalar(in: $0.value) }.first
+        case .alias: return nil
         }
     }
 

@@ -44,6 +44,18 @@ import TestSupport
         #expect(replayed.stdout.contains("--scope \"${KV_ID}\""))
     }
 
+    /// Each real pack, replayed through its spec, is judged as `verify` judges it.
+    @Test(arguments: [("managed-identity-key-vault-failure", 0), ("scale-rule-mismatch", 6), ("cd-reconnect-rbac-conflict", 0)])
+    func everyShippedPackReplaysToItsVerifyVerdict(_ lab: String, _ status: Int32) throws {
+        let spec = "specs/\(lab).yaml", pack = "examples/packs/\(lab)"
+        let replayed = try LabspecBinary.run(["run", spec, "--backend", "replay", "--evidence", pack, "--color", "never"])
+        let verified = try LabspecBinary.run(["verify", spec, "--evidence", pack, "--color", "never"])
+        #expect(replayed.status == status, "\(replayed.stdout)\n\(replayed.stderr)")
+        #expect(verified.status == status)
+        #expect(!claims(replayed.stdout).isEmpty)
+        #expect(claims(replayed.stdout) == claims(verified.stdout))
+    }
+
     @Test func mutationsFlipTheReplayedVerdictAsTheyFlipVerify() throws {
         let mutations: [(String, (String) -> String, String)] = [
             ("05-http-response-pre-fix.json", { $0.replacingOccurrences(of: "\"status_code\": 500", with: "\"status_code\": 200") },
