@@ -24,6 +24,7 @@ struct LabSession {
             throw ExitStatus.invalidInput.exitCode
         }
         let overrides = try options.overrides()
+        let reports = options.reports
         var runOptions = options.runOptions()
         if let evidenceDirectory {
             do {
@@ -81,6 +82,10 @@ struct LabSession {
                 console.err("labspec: error: \(error.message)\n")
             }
         }
+        for problem in ReportWriter.write(reports, record: record, lab: lab) {
+            console.err("labspec: error: \(problem.message)\n")
+        }
+        for report in reports { console.out("report: \(report.path) (\(report.format.rawValue))\n") }
         if let verdict = record.verdict {
             console.out("\n")
             let source = (backend as? ReplayBackend).map { "\($0.pack.directory.relativePath) (replayed)" } ?? "this run"

@@ -20,7 +20,19 @@ extension LabspecCommand {
         @Option(help: ArgumentHelp("The evidence pack folder.", valueName: "DIR"))
         var evidence: String
 
+        @Option(name: .customLong("report"), help: ArgumentHelp(
+            "Write a report of the claims: junit:FILE, json:FILE or md:FILE (repeatable).", valueName: "FORMAT:FILE"))
+        var reportArguments: [String] = []
+
         @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            do {
+                _ = try ReportRequest.all(reportArguments)
+            } catch {
+                throw ValidationError(error.message)
+            }
+        }
 
         func run() async throws {
             let console = Console()
@@ -42,7 +54,17 @@ extension LabspecCommand {
                 console.err("labspec verify: error: \(spec) states no evidence claims to verify\n")
                 throw ExitStatus.invalidInput.exitCode
             }
+            let started = Date()
             let verdict = Verifier(lab: lab, pack: EvidencePack(directory: URL(fileURLWithPath: evidence))).verify()
+            let reports = (try? ReportRequest.all(reportArguments)) ?? []
+            if !reports.isEmpty {
+                let record = RunRecord(lab: lab.id.value, backend: "verify", inputs: [], steps: [], cleanup: [],
+                                       outcome: .succeeded, cleanupFailed: false, cleanupAborted: false,
+                                       started: started, ended: Date(), verdict: verdict)
+                for problem in ReportWriter.write(reports, record: record, lab: lab) {
+                    console.err("labspec verify: error: \(problem.message)\n")
+                }
+            }
             VerdictPrinter(console: console, colors: output.color.enabled(for: console.standardOutput))
                 .print(verdict, lab: lab, source: evidence)
             throw VerdictPrinter.exitStatus(for: verdict.outcome).exitCode
@@ -77,10 +99,9 @@ struct VerdictPrinter {
                 }
             }
         }
-        func tally(_ claims: [ClaimResult]) -> String { "\(claims.filter(\.passed).count)/\(claims.count)" }
         let color = verdict.outcome == .confirmed ? "1;32" : (verdict.outcome == .error ? "1;33" : "1;31")
         console.out("\nverdict: " + paint(verdict.outcome.rawValue, color)
-            + " (H1 \(tally(verdict.duringFailure)) claims hold, H2 \(tally(verdict.afterFix)))\n")
+            + " (\(VerdictSummary.line(verdict)))\n")
     }
 
     static func exitStatus(for outcome: Verdict.Outcome) -> ExitStatus {

@@ -61,37 +61,14 @@ public struct EvidenceWriter: Sendable {
         manifest["lab"] = .string(lab.id.value)
         manifest["spec_hash"] = .string(Self.fnv1a(specText))
         manifest["backend"] = .string(record.backend)
-        manifest["started"] = .string(Self.timestamp(record.started))
-        manifest["ended"] = .string(Self.timestamp(record.ended))
+        manifest["started"] = .string(JSONReport.timestamp(record.started))
+        manifest["ended"] = .string(JSONReport.timestamp(record.ended))
         manifest["outcome"] = .string(record.outcome.rawValue)
         var inputs = JSONObject()
         for input in record.inputs { inputs[input.name] = .string(input.value) }
         manifest["inputs"] = .object(inputs)
-        manifest["steps"] = .array((record.steps + record.cleanup).map(Self.entry))
+        manifest["steps"] = .array((record.steps + record.cleanup).map(JSONReport.step))
         try write(JSONValue.object(manifest).prettyText + "\n", to: "manifest.json")
-    }
-
-    static func entry(_ step: StepRecord) -> JSONValue {
-        var object = JSONObject()
-        object["id"] = .string(step.id)
-        object["phase"] = .string(step.phase)
-        object["status"] = .string(step.status.rawValue)
-        object["action"] = .string(step.action)
-        object["exit_code"] = step.exitCode.map { .int($0) } ?? .null
-        object["http_status"] = step.httpStatus.map { .int($0) } ?? .null
-        object["started"] = step.started.map { .string(timestamp($0)) } ?? .null
-        object["ended"] = step.ended.map { .string(timestamp($0)) } ?? .null
-        object["attempts"] = .int(step.attempts)
-        object["artifact"] = step.artifact.map { .string($0) } ?? .null
-        object["captured"] = .array(step.captured.map { .string($0) })
-        if let message = step.message { object["message"] = .string(message) }
-        return .object(object)
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
     }
 
     /// A stable fingerprint of the spec text: the FNV-1a hash JSON objects use, as hex.

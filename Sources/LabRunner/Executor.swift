@@ -98,7 +98,8 @@ public struct Executor: Sendable {
         let record = RunRecord(
             lab: lab.id.value, backend: backend.name, inputs: shownInputs, steps: state.records, cleanup: cleanupRecords,
             outcome: outcome, cleanupFailed: cleanupFailed,
-            cleanupAborted: interruption.didAbortCleanup, started: started, ended: clock.now(), verdict: verdict)
+            cleanupAborted: interruption.didAbortCleanup, started: started, ended: clock.now(), verdict: verdict,
+            masker: state.variables.masker)
         observer?.handle(.finished(record))
         return record
     }

@@ -64,6 +64,25 @@ public struct RunRecord: Sendable {
     public var ended: Date
     /// The claims judged on what this run observed; nil for a dry-run or a lab without claims.
     public var verdict: Verdict?
+    /// Masks every secret the run saw, for anything written from the record.
+    public var masker = Masker(secrets: [])
+
+    public init(lab: String, backend: String, inputs: [(name: String, value: String)], steps: [StepRecord],
+                cleanup: [StepRecord], outcome: Outcome, cleanupFailed: Bool, cleanupAborted: Bool, started: Date,
+                ended: Date, verdict: Verdict?, masker: Masker = Masker(secrets: [])) {
+        self.lab = lab
+        self.backend = backend
+        self.inputs = inputs
+        self.steps = steps
+        self.cleanup = cleanup
+        self.outcome = outcome
+        self.cleanupFailed = cleanupFailed
+        self.cleanupAborted = cleanupAborted
+        self.started = started
+        self.ended = ended
+        self.verdict = verdict
+        self.masker = masker
+    }
 }
 
 /// What the executor reports as it goes; the CLI turns these into console lines.

@@ -55,7 +55,8 @@ public struct Variables: Sendable {
 }
 
 /// Replaces every secret value with `***` in text bound for any output — the value as
-/// it is, and as it reads once JSON-escaped or shell-quoted, so no rendering leaks it.
+/// it is, and as it reads once JSON-escaped, shell-quoted, XML-escaped or put in a
+/// Markdown table, so no rendering leaks it.
 public struct Masker: Sendable {
     public static let mask = "***"
     /// Longest first, so a secret that contains another is masked whole.
@@ -68,6 +69,9 @@ public struct Masker: Sendable {
             let json = JSONValue.string(secret).compactText
             forms.insert(String(json.dropFirst().dropLast()))
             forms.insert(secret.replacingOccurrences(of: "'", with: "'\\''"))
+            // As reports write it: XML-escaped, and as a Markdown table cell.
+            forms.insert(JUnitReport.escape(secret))
+            forms.insert(secret.replacingOccurrences(of: "|", with: "\\|"))
         }
         self.forms = forms.sorted { $0.count > $1.count }
     }

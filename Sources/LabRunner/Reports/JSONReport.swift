@@ -1,0 +1,89 @@
+import Foundation
+import JMESPath
+import LabSpec
+
+/// The whole run record as JSON: steps with their expectations, cleanup, and the verdict
+/// with every claim. The same step entries make up `manifest.json`.
+public enum JSONReport {
+    public static func render(_ record: RunRecord, lab: Lab) -> String {
+        var object = JSONObject()
+        object["lab"] = .string(record.lab)
+        object["title"] = .string(lab.title)
+        object["backend"] = .string(record.backend)
+        object["outcome"] = .string(record.outcome.rawValue)
+        object["started"] = .string(timestamp(record.started))
+        object["ended"] = .string(timestamp(record.ended))
+        object["elapsed"] = .double(seconds(record.ended.timeIntervalSince(record.started)))
+        var inputs = JSONObject()
+        for input in record.inputs { inputs[input.name] = .string(input.value) }
+        object["inputs"] = .object(inputs)
+        object["steps"] = .array(record.steps.map(step))
+        object["cleanup"] = .array(record.cleanup.map(step))
+        object["cleanup_failed"] = .bool(record.cleanupFailed || record.cleanupAborted)
+        object["verdict"] = record.verdict.map(verdict) ?? .null
+        return JSONValue.object(object).prettyText + "\n"
+    }
+
+    static func step(_ step: StepRecord) -> JSONValue {
+        var object = JSONObject()
+        object["id"] = .string(step.id)
+        object["phase"] = .string(step.phase)
+        object["title"] = step.title.map { .string($0) } ?? .null
+        object["status"] = .string(step.status.rawValue)
+        object["action"] = .string(step.action)
+        object["exit_code"] = step.exitCode.map { .int($0) } ?? .null
+        object["http_status"] = step.httpStatus.map { .int($0) } ?? .null
+        object["started"] = step.started.map { .string(timestamp($0)) } ?? .null
+        object["ended"] = step.ended.map { .string(timestamp($0)) } ?? .null
+        object["attempts"] = .int(step.attempts)
+        object["artifact"] = step.artifact.map { .string($0) } ?? .null
+        object["captured"] = .array(step.captured.map { .string($0) })
+        object["message"] = step.message.map { .string($0) } ?? .null
+        object["expectations"] = .array(step.expectations.map(expectation))
+        return .object(object)
+    }
+
+    static func expectation(_ result: ExpectationResult) -> JSONValue {
+        var object = JSONObject()
+        object["status"] = .string(result.status.rawValue)
+        object["expectation"] = .string(result.description)
+        object["observed"] = result.observed.map { .string($0) } ?? .null
+        object["message"] = result.message.map { .string($0) } ?? .null
+        object["line"] = .int(result.location.line)
+        return .object(object)
+    }
+
+    static func verdict(_ verdict: Verdict) -> JSONValue {
+        var object = JSONObject()
+        object["outcome"] = .string(verdict.outcome.rawValue)
+        object["during_failure"] = summary(verdict.duringFailure)
+        object["after_fix"] = summary(verdict.afterFix)
+        object["claims"] = .array(verdict.claims.map { claim in
+            var entry = JSONObject()
+            entry["id"] = claim.id.map { .string($0) } ?? .null
+            entry["side"] = .string(claim.side.rawValue)
+            entry["claim"] = .string(claim.claim)
+            entry["source"] = .string(claim.source)
+            entry["passed"] = .bool(claim.passed)
+            entry["error"] = claim.error.map { .string($0) } ?? .null
+            entry["expectations"] = .array(claim.expectations.map(expectation))
+            return .object(entry)
+        })
+        return .object(object)
+    }
+
+    private static func summary(_ claims: [ClaimResult]) -> JSONValue {
+        var object = JSONObject()
+        object["claims"] = .int(claims.count)
+        object["hold"] = .int(claims.filter(\.passed).count)
+        return .object(object)
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
+    static func seconds(_ interval: TimeInterval) -> Double { (interval * 1000).rounded() / 1000 }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import LabSpec
+
+/// The run as JUnit XML, the test-report format CI systems read: a `testsuite` per
+/// phase (cleanup included) with a `testcase` per step, then one per hypothesis side
+/// with a `testcase` per evidence claim. Failures carry their message and the observed
+/// value; steps not run are `skipped`; claims that could not be judged are `error`s.
+public enum JUnitReport {
+    public static func render(_ record: RunRecord, lab: Lab) -> String {
+        var suites: [Suite] = []
+        let phases = lab.phases.map(\.id.value) + ["cleanup"]
+        let steps = record.steps + record.cleanup
+        for phase in phases {
+            let cases = steps.filter { $0.phase == phase }.map { testCase($0, lab: record.lab) }
+            if !cases.isEmpty { suites.append(Suite(name: "\(record.lab).\(phase)", cases: cases, properties: [])) }
+        }
+        if let verdict = record.verdict {
+            let properties = [("verdict", verdict.outcome.rawValue), ("backend", record.backend)]
+            for (side, claims) in [(EvidenceClaim.Side.duringFailure, verdict.duringFailure), (.afterFix, verdict.afterFix)]
+            where !claims.isEmpty {
+                suites.append(Suite(name: "\(record.lab).evidence.\(side.rawValue)",
+                                    cases: claims.map { testCase($0, lab: record.lab) }, properties: properties))
+            }
+        }
+        let timestamp = JSONReport.timestamp(record.started)
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<testsuites name=\"\(escape(lab.title))\" tests=\"\(suites.map(\.cases.count).reduce(0, +))\""
+            + " failures=\"\(suites.map(\.failures).reduce(0, +))\" errors=\"\(suites.map(\.errors).reduce(0, +))\""
+            + " time=\(time(record.ended.timeIntervalSince(record.started)))>\n"
+        for suite in suites {
+            xml += "  <testsuite name=\"\(escape(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suite.failures)\""
+                + " errors=\"\(suite.errors)\" skipped=\"\(suite.skipped)\" time=\(time(suite.cases.map(\.time).reduce(0, +)))"
+                + " timestamp=\"\(timestamp)\">\n"
+            if !suite.properties.isEmpty {
+                xml += "    <properties>\n"
+                for (name, value) in suite.properties {
+                    xml += "      <property name=\"\(escape(name))\" value=\"\(escape(value))\"/>\n"
+                }
+                xml += "    </properties>\n"
+            }
+            for testCase in suite.cases {
+                xml += "    <testcase name=\"\(escape(testCase.name))\" classname=\"\(escape(testCase.classname))\""
+                    + " time=\(time(testCase.time))"
+                switch testCase.outcome {
+                case .passed where testCase.output.isEmpty:
+                    xml += "/>\n"
+                    continue
+                case .passed:
+                    xml += ">\n"
+                case .failure(let message, let detail):
+                    xml += ">\n      <failure message=\"\(escape(message))\" type=\"failure\">\(escape(detail))</failure>\n"
+                case .error(let message, let detail):
+                    xml += ">\n      <error message=\"\(escape(message))\" type=\"error\">\(escape(detail))</error>\n"
+                case .skipped(let message):
+                    xml += ">\n      <skipped message=\"\(escape(message))\"/>\n"
+                }
+                if !testCase.output.isEmpty { xml += "      <system-out>\(escape(testCase.output))</system-out>\n" }
+                xml += "    </testcase>\n"
+            }
+            xml += "  </testsuite>\n"
+        }
+        xml += "</testsuites>\n"
+        return xml
+    }
+
+    struct Suite {
+        var name: String
+        var cases: [Case]
+        var properties: [(String, String)]
+
+        var failures: Int { cases.filter { if case .failure = $0.outcome { true } else { false } }.count }
+        var errors: Int { cases.filter { if case .error = $0.outcome { true } else { false } }.count }
+        var skipped: Int { cases.filter { if case .skipped = $0.outcome { true } else { false } }.count }
+    }
+
+    struct Case {
+        enum Outcome {
+            case passed
+            case failure(message: String, detail: String)
+            case error(message: String, detail: String)
+            case skipped(String)
+        }
+
+        var name: String
+        var classname: String
+        var time: TimeInterval
+        var outcome: Outcome
+        /// What a reader wants beside the verdict: the action, every expectation.
+        var output: String
+    }
+
+    private static func testCase(_ step: StepRecord, lab: String) -> Case {
+        let name = step.title.map { "\(step.id): \($0)" } ?? step.id
+        var lines = step.action.isEmpty ? [] : ["$ \(step.action)"]
+        lines += step.expectations.map(line)
+        let outcome: Case.Outcome
+        switch step.status {
+        case .passed:
+            outcome = .passed
+        case .failed:
+            let failed = step.expectations.first { $0.status == .failed }
+            let message = step.message ?? failed.map { "expected \($0.description)" + ($0.observed.map { ", got \($0)" } ?? "") }
+                ?? "the step failed"
+            var detail = lines
+            if let tail = step.stderrTail { detail += ["stderr:", tail] }
+            outcome = .failure(message: message, detail: detail.joined(separator: "\n"))
+            lines = []
+        case .allowedFailure:
+            outcome = .passed
+            lines.insert("failed, allowed to: \(step.message ?? "see the expectations")", at: 0)
+        case .skipped, .planned, .notRecorded:
+            outcome = .skipped(step.message ?? step.status.rawValue)
+        }
+        return Case(name: name, classname: "\(lab).\(step.phase)", time: step.elapsed ?? 0, outcome: outcome,
+                    output: lines.joined(separator: "\n"))
+    }
+
+    private static func testCase(_ claim: ClaimResult, lab: String) -> Case {
+        let name = claim.id.map { "\($0): \(claim.claim)" } ?? claim.claim
+        var lines = ["source: \(claim.source)"] + claim.expectations.map(line)
+        let outcome: Case.Outcome
+        if let error = claim.error {
+            outcome = .error(message: error, detail: lines.joined(separator: "\n"))
+            lines = []
+        } else if let failed = claim.expectations.first(where: { !$0.holds }) {
+            let message = "expected \(failed.description)" + (failed.observed.map { ", got \($0)" } ?? "")
+            outcome = .failure(message: message, detail: lines.joined(separator: "\n"))
+            lines = []
+        } else {
+            outcome = .passed
+        }
+        return Case(name: name, classname: "\(lab).evidence.\(claim.side.rawValue)", time: 0, outcome: outcome,
+                    output: lines.joined(separator: "\n"))
+    }
+
+    /// `PASS status != 200 (got 500)`.
+    static func line(_ result: ExpectationResult) -> String {
+        let word = switch result.status {
+        case .passed: "PASS"
+        case .failed: "FAIL"
+        case .notEvaluated: "NOT EVALUATED"
+        case .notVerifiable: "NOT VERIFIABLE"
+        }
+        let observed = result.observed.map { " (got \($0))" } ?? ""
+        return "\(word) \(result.description)\(observed)" + (result.message.map { ": \($0)" } ?? "")
+    }
+
+    private static func time(_ seconds: TimeInterval) -> String {
+        "\"" + String(format: "%.3f", max(0, seconds)) + "\""
+    }
+
+    /// XML text and attribute escaping; characters XML 1.0 cannot hold (terminal
+    /// escapes in stderr) are dropped.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&apos;"
+            case "\n", "\t": result.unicodeScalars.append(scalar)
+            case "\r": result += "&#13;"
+            default:
+                let value = scalar.value
+                if value < 0x20 || (0xFFFE...0xFFFF).contains(value) { continue }
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

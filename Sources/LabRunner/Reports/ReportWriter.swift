@@ -1,0 +1,31 @@
+import Foundation
+import LabSpec
+
+/// Writes the reports a run asked for. Every report goes through here, so each is
+/// masked with the run's secrets and written atomically (a temporary file renamed).
+public enum ReportWriter {
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// Writes each report; returns the problems, one per report that could not be written.
+    public static func write(_ requests: [ReportRequest], record: RunRecord, lab: Lab) -> [Problem] {
+        var problems: [Problem] = []
+        for request in requests {
+            let text = switch request.format {
+            case .junit: JUnitReport.render(record, lab: lab)
+            case .json: JSONReport.render(record, lab: lab)
+            case .md: MarkdownReport.render(record, lab: lab)
+            }
+            let url = URL(fileURLWithPath: request.path)
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(record.masker(text).utf8).write(to: url, options: .atomic)
+            } catch {
+                problems.append(Problem(message: "cannot write the \(request.format.rawValue) report to \(request.path)"))
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+import TestSupport
+
+/// `--report junit:FILE,json:FILE,md:FILE`: one masked writer, three formats.
+@Suite struct ReportTests {
+    private func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-reports-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Validates with python's `xmlschema` against the JUnit schema in the fixtures.
+    /// Returns nil when the module is missing (CI installs it, so there it must be present).
+    private func schemaErrors(_ xml: URL) throws -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import sys
+            try:
+                import xmlschema
+            except ImportError:
+                sys.exit(3)
+            schema = xmlschema.XMLSchema(sys.argv[1])
+            errors = [str(e.reason) + ' at ' + str(e.path) for e in schema.iter_errors(sys.argv[2])]
+            print('\\n'.join(errors))
+            sys.exit(1 if errors else 0)
+            """, Fixtures.url("junit/junit.xsd").path, xml.path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus == 3 {
+            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "CI must have python3 xmlschema (.ci/run installs it)")
+            return nil
+        }
+        return process.terminationStatus == 0 ? "" : text
+    }
+
+    /// Test cases per suite and the failures each suite claims, read with an XML parser.
+    private final class JUnitCounter: NSObject, XMLParserDelegate {
+        var suites: [(name: String, tests: Int, failures: Int, cases: Int, failed: Int)] = []
+        func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            switch element {
+            case "testsuite":
+                suites.append((attributes["name"] ?? "", Int(attributes["tests"] ?? "") ?? -1,
+                               Int(attributes["failures"] ?? "") ?? -1, 0, 0))
+            case "testcase": suites[suites.count - 1].cases += 1
+            case "failure": suites[suites.count - 1].failed += 1
+            default: break
+            }
+        }
+    }
+
+    @Test func theJUnitReportIsValidAndCountsWhatItHolds() throws {
+        let out = try folder()
+        let xml = out.appendingPathComponent("junit.xml")
+        let run = try LabspecBinary.run(["run", "specs/scale-rule-mismatch.yaml", "--backend", "replay", "--evidence",
+                                         "examples/packs/scale-rule-mismatch", "--report", "junit:\(xml.path)"])
+        #expect(run.status == 6)
+        #expect(run.stdout.contains("report: \(xml.path) (junit)"))
+
+        let counter = JUnitCounter()
+        let parser = try #require(XMLParser(contentsOf: xml))
+        parser.delegate = counter
+        #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
+        #expect(counter.suites.map(\.name) == ["deploy", "trigger", "observe", "fix", "verify", "cleanup",
+                                               "evidence.during-failure", "evidence.after-fix"].map { "scale-rule-mismatch.\($0)" })
+        for suite in counter.suites {
+            #expect(suite.tests == suite.cases && suite.failures == suite.failed, "\(suite.name)")
+        }
+        // The one failing claim is the one failure, carrying what was observed.
+        #expect(counter.suites.map(\.failed).reduce(0, +) == 1)
+        let text = try String(contentsOf: xml, encoding: .utf8)
+        #expect(text.contains(#"<failure message="expected query length(@) &gt;= 1, got 0" type="failure">"#))
+
+        if let errors = try schemaErrors(xml) {
+            #expect(errors.isEmpty, "\(errors)")
+            // The validator does reject what CI systems would: a test case without its class.
+            let broken = out.appendingPathComponent("broken.xml")
+            try text.replacingOccurrences(of: " classname=", with: " class=").write(to: broken, atomically: true, encoding: .utf8)
+            #expect(try schemaErrors(broken)?.isEmpty == false)
+        }
+    }
+
+    @Test func reportsOfARealRunHoldNoSecretAndAgreeWithTheRun() throws {
+        let server = try LocalHTTPServer()
+        let az = try FakeAz(rules: "seed")
+        let out = try folder()
+        let junit = out.appendingPathComponent("r.xml"), json = out.appendingPathComponent("r.json")
+        let markdown = out.appendingPathComponent("sub/r.md")
+        let run = try LabspecBinary.run(
+            ["run", RunCommandTests.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never",
+             "--report", "junit:\(junit.path),json:\(json.path)", "--report", "md:\(markdown.path)"],
+            environment: az.environment(host: server.host, stateOverride: server.stateDirectory))
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        for file in [junit, json, markdown] {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            #expect(!text.contains("Pa55"), "\(file.lastPathComponent) holds the secret")
+        }
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+        let verdict = record?["verdict"] as? [String: Any]
+        #expect(verdict?["outcome"] as? String == "confirmed")
+        #expect((record?["steps"] as? [Any])?.count == 26)
+        #expect((record?["cleanup"] as? [Any])?.count == 1)
+
+        let page = try String(contentsOf: markdown, encoding: .utf8)
+        #expect(page.contains("**Verdict: confirmed** — H1 4/4 claims hold, H2 4/4"))
+        #expect(page.contains("| Step | Action | Expected | Actual | Pass/Fail |"))
+        #expect(page.contains("### During failure (4/4 hold)") && page.contains("### After fix (4/4 hold)"))
+        let logRows = page.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.hasSuffix("✅ Pass |") }
+        #expect(logRows.count == 27)
+        #expect(page.contains("--password '***'"))
+        if let errors = try schemaErrors(junit) { #expect(errors.isEmpty, "\(errors)") }
+    }
+
+    @Test func verifyWritesReportsOfItsClaims() throws {
+        let out = try folder()
+        let markdown = out.appendingPathComponent("claims.md")
+        let run = try LabspecBinary.run(["verify", "specs/cd-reconnect-rbac-conflict.yaml", "--evidence",
+                                         "examples/packs/cd-reconnect-rbac-conflict", "--report", "md:\(markdown.path)"])
+        #expect(run.status == 0)
+        let page = try String(contentsOf: markdown, encoding: .utf8)
+        #expect(page.contains("**Verdict: confirmed** — H1 5/5 claims hold, H2 5/5"))
+        #expect(page.components(separatedBy: "✅ Holds").count - 1 == 10)
+    }
+
+    @Test func aBadReportOptionIsAUsageErrorBeforeAnythingRuns() throws {
+        for argument in ["xml:out.xml", "junit", "markdown:out.md", "json:"] {
+            let run = try LabspecBinary.run(["run", RunCommandTests.seed, "--backend", "dry-run", "--report", argument])
+            #expect(run.status == 64, "\(argument)")
+        }
+        let hint = try LabspecBinary.run(["plan", RunCommandTests.seed, "--report", "markdown:x.md"])
+        #expect(hint.stderr.contains("did you mean `md`?"))
+    }
+}
