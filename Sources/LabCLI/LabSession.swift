@@ -10,6 +10,7 @@ struct LabSession {
     /// Where `run --evidence-dir` records the pack.
     var evidenceDirectory: String?
     var force = false
+    var sanitize = false
     var console = Console()
 
     func execute(backend makeBackend: () throws -> any Backend) async throws {
@@ -28,7 +29,8 @@ struct LabSession {
         var runOptions = options.runOptions()
         if let evidenceDirectory {
             do {
-                runOptions.evidence = try EvidenceWriter(directory: URL(fileURLWithPath: evidenceDirectory), force: force)
+                runOptions.evidence = try EvidenceWriter(directory: URL(fileURLWithPath: evidenceDirectory), force: force,
+                                                         sanitize: sanitize)
             } catch {
                 console.err("labspec: error: \(error.message)\n")
                 throw ExitStatus.invalidInput.exitCode

@@ -37,12 +37,16 @@ extension LabspecCommand {
         @Flag(help: "Overwrite an evidence pack already in --evidence-dir.")
         var force = false
 
+        @Flag(help: "Replace GUIDs (subscription, tenant, object IDs) and e-mail addresses in the evidence pack, consistently across its files.")
+        var sanitize = false
+
         func validate() throws {
             switch (backend, evidence) {
             case (.replay, nil): throw ValidationError("--backend replay needs --evidence DIR, the pack to play back")
             case (.az, _?), (.dryRun, _?): throw ValidationError("--evidence is read only by --backend replay")
             default: break
             }
+            if sanitize, evidenceDir == nil { throw ValidationError("--sanitize applies to the pack --evidence-dir records") }
             if let evidence, let evidenceDir, URL(fileURLWithPath: evidence).standardized == URL(fileURLWithPath: evidenceDir).standardized {
                 throw ValidationError("--evidence-dir must not be the pack being replayed")
             }
@@ -52,7 +56,7 @@ extension LabspecCommand {
             let kind = backend
             let azPath = az
             let pack = evidence
-            try await LabSession(options: options, evidenceDirectory: evidenceDir, force: force).execute {
+            try await LabSession(options: options, evidenceDirectory: evidenceDir, force: force, sanitize: sanitize).execute {
                 switch kind {
                 case .az: try AzBackend(azPath: azPath)
                 case .dryRun: DryRunBackend()

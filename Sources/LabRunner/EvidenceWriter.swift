@@ -7,6 +7,8 @@ import LabSpec
 /// file is masked and written atomically (a temporary file renamed into place).
 public struct EvidenceWriter: Sendable {
     public let directory: URL
+    /// Set by `--sanitize`: IDs and addresses replaced in every file of the pack.
+    public let sanitizer: Sanitizer?
 
     public struct Problem: Error, Sendable, CustomStringConvertible {
         public var message: String
@@ -14,8 +16,9 @@ public struct EvidenceWriter: Sendable {
     }
 
     /// Prepares `directory`; one that already holds a pack is refused unless `force`.
-    public init(directory: URL, force: Bool) throws(Problem) {
+    public init(directory: URL, force: Bool, sanitize: Bool = false) throws(Problem) {
         self.directory = directory
+        sanitizer = sanitize ? Sanitizer() : nil
         let manifest = directory.appendingPathComponent("manifest.json")
         if FileManager.default.fileExists(atPath: manifest.path), !force {
             throw Problem(message: "\(directory.path) already holds an evidence pack; pass --force to overwrite it")
@@ -48,7 +51,7 @@ public struct EvidenceWriter: Sendable {
         let url = directory.appendingPathComponent(name)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try Data((sanitizer?(text) ?? text).utf8).write(to: url, options: .atomic)
         } catch {
             throw Problem(message: "cannot write \(url.path)")
         }
@@ -68,6 +71,14 @@ public struct EvidenceWriter: Sendable {
         for input in record.inputs { inputs[input.name] = .string(input.value) }
         manifest["inputs"] = .object(inputs)
         manifest["steps"] = .array((record.steps + record.cleanup).map(JSONReport.step))
+        if let sanitizer {
+            // Counted before the manifest itself is sanitized, so its own IDs count too.
+            _ = sanitizer(JSONValue.object(manifest).compactText)
+            var sanitized = JSONObject()
+            sanitized["guids"] = .int(sanitizer.counts.guids)
+            sanitized["emails"] = .int(sanitizer.counts.emails)
+            manifest["sanitized"] = .object(sanitized)
+        }
         try write(JSONValue.object(manifest).prettyText + "\n", to: "manifest.json")
     }
 

@@ -228,6 +228,27 @@ import TestSupport
         #expect(again.stderr.contains("already holds an evidence pack; pass --force to overwrite it"))
     }
 
+    @Test func aSanitizedPackHoldsNoIDButStillVerifies() throws {
+        let server = try LocalHTTPServer()
+        let az = try FakeAz(rules: "seed")
+        let pack = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-pack-\(UUID().uuidString)")
+        let run = try LabspecBinary.run(
+            ["run", RunCommandTests.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never",
+             "--evidence-dir", pack.path, "--sanitize"],
+            environment: az.environment(host: server.host, stateOverride: server.stateDirectory))
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        for file in try FileManager.default.contentsOfDirectory(atPath: pack.path) {
+            let text = try String(contentsOf: pack.appendingPathComponent(file), encoding: .utf8)
+            #expect(!text.contains("11111111-2222-3333-4444-555555555555"), "\(file) holds the principal ID")
+        }
+        let manifest = try String(contentsOf: pack.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(manifest.contains(#""sanitized": {"#))
+        let verify = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", pack.path, "--color", "never"])
+        #expect(verify.stdout.contains("verdict: confirmed (H1 4/4 claims hold, H2 4/4)"), "\(verify.stdout)")
+        let misplaced = try LabspecBinary.run(["run", RunCommandTests.seed, "--backend", "dry-run", "--sanitize"])
+        #expect(misplaced.status == 64)
+    }
+
     @Test func verifyOfTheShippedPackIsConfirmed() throws {
         let outcome = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence",
                                              "examples/packs/managed-identity-key-vault-failure", "--color", "never"])

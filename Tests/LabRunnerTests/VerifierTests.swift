@@ -115,3 +115,19 @@ import TestSupport
         #expect(verdict.claims[0].expectations.map(\.status) == [.notVerifiable, .passed])
     }
 }
+
+@Suite struct SanitizerTests {
+    @Test func theSameValueGetsTheSameStandInInEveryShape() {
+        let sanitize = Sanitizer()
+        let first = sanitize("/subscriptions/6F2A1D0C-1111-4222-8333-944455556666/x principal 47d5a904-80ad-53e1-aa11-828e33d16cef")
+        #expect(first == "/subscriptions/00000000-0000-0000-0000-000000000001/x principal 00000000-0000-0000-0000-000000000002")
+        // The 32-hex form of a GUID seen before maps to the same number; zeros stay.
+        #expect(sanitize("existing role assignment is 47d5a90480ad53e1aa11828e33d16cef.")
+                == "existing role assignment is 00000000000000000000000000000002.")
+        #expect(sanitize("00000000-0000-0000-0000-000000000000") == "00000000-0000-0000-0000-000000000000")
+        #expect(sanitize("owner: Ana.Kim@contoso.com, again ana.kim@contoso.com") == "owner: user1@example.invalid, again user1@example.invalid")
+        // Longer hex runs (digests) are not GUIDs.
+        #expect(sanitize("sha256:0123456789abcdef0123456789abcdef0123456789abcdef") == "sha256:0123456789abcdef0123456789abcdef0123456789abcdef")
+        #expect(sanitize.counts.guids == 2 && sanitize.counts.emails == 1)
+    }
+}
