@@ -14,13 +14,17 @@ public final class LocalHTTPServer: @unchecked Sendable {
         process.arguments = ["python3", Fixtures.url("http-server.py").path, stateDirectory.path]
         let output = Pipe()
         process.standardOutput = output
+        // Never the test runner's own streams: a server still alive would hold them open
+        // and keep the runner waiting for their end.
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
         try process.run()
         var line = Data()
         while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
             line.append(byte)
         }
         guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw CocoaError(.fileReadCorruptFile)
         }
         self.port = port
@@ -29,7 +33,9 @@ public final class LocalHTTPServer: @unchecked Sendable {
     public var host: String { "127.0.0.1:\(port)" }
 
     deinit {
-        process.terminate()
+        // SIGKILL: a child of a test thread inherits its blocked signals, SIGTERM among them.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
         try? FileManager.default.removeItem(at: stateDirectory)
     }
 }
