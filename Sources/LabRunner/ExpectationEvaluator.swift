@@ -11,7 +11,7 @@ public struct ExpectationEvaluator: Sendable {
     }
 
     public func evaluate(_ expectation: Expectation, on observation: Observation) -> ExpectationResult {
-        let description = Self.describe(expectation)
+        let description = Self.describe(expectation) + bindings(of: expectation)
         let masker = variables.masker
         func failure(_ message: String, observed: String? = nil) -> ExpectationResult {
             ExpectationResult(status: .failed, description: masker(description), observed: observed.map { masker($0) },
@@ -41,6 +41,19 @@ public struct ExpectationEvaluator: Sendable {
         case .failure(let problem):
             return failure(problem.message, observed: Self.show(subject))
         }
+    }
+
+    /// ` with NAME="value"` for each variable the expectation uses, so a reader sees
+    /// what was compared, not only the spec's `${NAME}`.
+    private func bindings(of expectation: Expectation) -> String {
+        var seen: Set<String> = []
+        let parts = expectation.variables.compactMap { reference -> String? in
+            guard seen.insert(reference.name).inserted, variables.unknown[reference.name] == nil,
+                  let value = variables[reference.name] else { return nil }
+            let shown = value.count > 48 ? String(value.prefix(48)) + "…" : value
+            return "\(reference.name)=\(JSONValue.string(shown).compactText)"
+        }
+        return parts.isEmpty ? "" : " with " + parts.joined(separator: ", ")
     }
 
     struct Problem: Error {

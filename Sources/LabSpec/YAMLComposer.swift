@@ -67,6 +67,8 @@ enum YAMLComposer {
                 hint = "YAML indents with spaces; this line has a tab"
             } else if problem.contains("mapping values are not allowed") {
                 hint = "quote a value that contains `: `, or check the indentation of this line"
+            } else if context?.text.contains("flow mapping") == true || context?.text.contains("flow sequence") == true {
+                hint = "inside `{…}` or `[…]`, quote a value that holds `[`, `]`, `{`, `}` or `,` — a JMESPath query, say"
             }
             return .error(.yamlSyntax, message, at: location, hint: hint)
         case .reader(let problem, _, _, _):
