@@ -8,10 +8,11 @@ extension LabspecCommand {
         static let configuration = CommandConfiguration(
             abstract: "Re-check a lab's evidence claims against a recorded evidence pack, offline.",
             discussion: """
-                No backend is used: each claim is evaluated from the artifact files alone (JSON, \
-                YAML or text). What only a live run knows, such as exit codes, is reported as \
+                No backend is used: each step expectation whose artifact is in the pack, then \
+                each claim, is evaluated from the artifact files alone (JSON, YAML or text). What only a live run knows, such as exit codes, is reported as \
                 not verifiable offline, never as passed. Ends with the verdict: confirmed (0), \
-                not-reproduced (5), not-recovered (6) or error (7).
+                not-reproduced (5), not-recovered (6) or error (7); 1 when the verdict is confirmed \
+                but a step's own expectation fails on its recorded output.
                 """)
 
         @Argument(help: "The lab spec whose claims to check.")
@@ -55,19 +56,39 @@ extension LabspecCommand {
                 throw ExitStatus.invalidInput.exitCode
             }
             let started = Date()
-            let verdict = Verifier(lab: lab, pack: EvidencePack(directory: URL(fileURLWithPath: evidence))).verify()
+            let directory = URL(fileURLWithPath: evidence)
+            let verdict = Verifier(lab: lab, pack: EvidencePack(directory: directory)).verify()
+            let steps = await Self.recordedSteps(of: lab, in: directory)
+            let colors = output.color.enabled(for: console.standardOutput)
+            StepCheckPrinter(console: console, colors: colors).print(steps)
             let reports = (try? ReportRequest.all(reportArguments)) ?? []
             if !reports.isEmpty {
-                let record = RunRecord(lab: lab.id.value, backend: "verify", inputs: [], steps: [], cleanup: [],
+                let record = RunRecord(lab: lab.id.value, backend: "verify", inputs: [], steps: steps, cleanup: [],
                                        outcome: .succeeded, cleanupFailed: false, cleanupAborted: false,
                                        started: started, ended: Date(), verdict: verdict)
                 for problem in ReportWriter.write(reports, record: record, lab: lab) {
                     console.err("labspec verify: error: \(problem.message)\n")
                 }
             }
-            VerdictPrinter(console: console, colors: output.color.enabled(for: console.standardOutput))
-                .print(verdict, lab: lab, source: evidence)
+            VerdictPrinter(console: console, colors: colors).print(verdict, lab: lab, source: evidence)
+            // The verdict decides, except that a confirmed verdict does not hide a step
+            // whose own expectations fail on its recorded output.
+            if verdict.outcome == .confirmed, steps.contains(where: { $0.status == .failed }) {
+                console.out("a step's expectations fail on its recorded output (above)\n")
+                throw ExitStatus.stepFailed.exitCode
+            }
             throw VerdictPrinter.exitStatus(for: verdict.outcome).exitCode
+        }
+
+        /// Every step expectation whose artifact the pack holds, judged on it: the pack
+        /// replayed, steps it does not record left out.
+        static func recordedSteps(of lab: Lab, in directory: URL) async -> [StepRecord] {
+            guard let backend = try? ReplayBackend(directory: directory, skipsMissingArtifacts: true) else { return [] }
+            let variables = (try? LabSession.inputs(of: lab, backend: backend, overrides: [:], environment: [:])) ?? Variables()
+            var options = RunOptions()
+            options.keepGoing = true
+            let record = await Executor(lab: lab, backend: backend, options: options).run(phases: lab.phases, variables: variables)
+            return record.steps.filter { $0.status != .notRecorded && $0.artifact != nil }
         }
     }
 }

@@ -156,7 +156,7 @@ public struct Executor: Sendable {
     func skipped(_ step: Step, phase: String, because reason: String, masker: Masker) -> StepRecord {
         StepRecord(id: step.id, phase: phase, title: step.title, status: .skipped, action: "", started: nil, ended: nil,
                    attempts: 0, exitCode: nil, httpStatus: nil, stderrTail: nil, expectations: [], captured: [],
-                   message: reason, artifact: step.evidence?.value, sources: [])
+                   message: reason, artifact: step.artifacts.first?.value, sources: [])
     }
 
     /// The built-ins alone, for resolving inputs whose defaults use them (`rg-${run.id}`).

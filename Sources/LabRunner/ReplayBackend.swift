@@ -9,9 +9,13 @@ public struct ReplayBackend: Backend {
     public let name = "replay"
     public let isDryRun = false
     public let pack: EvidencePack
+    /// `verify` judges only what a pack holds: a step whose artifact is missing is then
+    /// not recorded rather than failed.
+    public let skipsMissingArtifacts: Bool
 
     /// Fails when `directory` is not a folder.
-    public init(directory: URL) throws(BackendUnavailable) {
+    public init(directory: URL, skipsMissingArtifacts: Bool = false) throws(BackendUnavailable) {
+        self.skipsMissingArtifacts = skipsMissingArtifacts
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw BackendUnavailable("no evidence pack at \(directory.path)")
@@ -35,6 +39,7 @@ public struct ReplayBackend: Backend {
         case .az, .run, .http: break
         }
         guard !step.artifacts.isEmpty else { return .unrecorded }
+        if skipsMissingArtifacts, !step.artifacts.allSatisfy({ pack.exists($0.value) }) { return .unrecorded }
         do {
             return .recorded(try pack.observation(for: step), attempts: pack.attempts(of: step))
         } catch {

@@ -74,6 +74,27 @@ import TestSupport
         }
     }
 
+    /// `verify` judges the steps' own expectations on their recorded outputs too.
+    @Test func verifyChecksStepExpectationsWhoseArtifactIsPresent() throws {
+        let shipped = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", Self.pack, "--color", "never"])
+        #expect(shipped.stdout.hasPrefix("steps: 12 recorded, every expectation holds\n"))
+        // No claim reads 01; its step's expectation still catches the change, and a
+        // confirmed verdict does not hide it.
+        let pack = try mutatedPack("01-app-identity-pre-fix.json") {
+            $0.replacingOccurrences(of: "\"SystemAssigned\"", with: "\"None\"")
+        }
+        let verified = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", pack, "--color", "never"])
+        #expect(verified.status == 1)
+        #expect(verified.stdout.contains("steps: 12 recorded, 1 failing\n  ✘ app-identity [01-app-identity-pre-fix.json]"))
+        #expect(verified.stdout.contains("FAIL query type contains \"SystemAssigned\" (got \"None\")"))
+        #expect(verified.stdout.contains("verdict: confirmed"))
+        // An artifact no step needs to be present is left out, not failed.
+        let partial = try mutatedPack("07-containerapp-spec-pre-fix.yaml", nil)
+        let judged = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", partial, "--color", "never"])
+        #expect(judged.status == 0)
+        #expect(judged.stdout.hasPrefix("steps: 11 recorded, every expectation holds\n"))
+    }
+
     @Test func aMissingArtifactIsAFailedStepNamingIt() throws {
         let pack = try mutatedPack("03-kv-rbac-config.json", nil)
         let replayed = try replay(pack)
