@@ -105,6 +105,12 @@ extension Executor {
         }
         let evaluator = ExpectationEvaluator(variables: state.variables)
         record.expectations = untilResults + step.expect.map { evaluator.evaluate($0, on: observation) }
+        if case .recorded = observation.source, let expected = step.expectFailure {
+            let code = expected.exitCode.map { "exit-code == \($0)" } ?? "exit-code != 0"
+            record.expectations.append(ExpectationResult(
+                status: .notVerifiable, description: "\(code) (expect-failure)", observed: nil,
+                message: "exit codes are not recorded in this pack", location: expected.location))
+        }
         // Failed expectations are reported by their own results; `message` says what
         // else went wrong, if anything.
         let expectationsHold = record.expectations.allSatisfy(\.holds)
@@ -216,13 +222,7 @@ extension Executor {
                 if let code = expected.exitCode, Int(outcome.exitCode) != code {
                     return ["expected exit code \(code), got \(outcome.exitCode)"]
                 }
-                if let pattern = expected.stderr {
-                    let stderr = String(decoding: outcome.stderr, as: UTF8.self)
-                    let regex = try? NSRegularExpression(pattern: pattern.source)
-                    if regex?.firstMatch(in: stderr, range: NSRange(stderr.startIndex..., in: stderr)) == nil {
-                        return ["failed as expected, but stderr does not match /\(pattern.source)/"]
-                    }
-                }
+                if let problem = Self.stderrProblem(expected, observation) { return [problem] }
                 return []
             }
             let checksExitCode = (step.expect + (step.wait?.until ?? [])).contains {
@@ -242,9 +242,21 @@ extension Executor {
                 return ["\(failed.url): \(failed.error ?? "no response")"]
             }
             return []
-        case .recorded, .none:
+        case .recorded:
+            // A pack without a manifest holds no exit code; the stderr pattern can still be checked.
+            if let expected = step.expectFailure, let problem = Self.stderrProblem(expected, observation) { return [problem] }
+            return []
+        case .none:
             return []
         }
+    }
+
+    private static func stderrProblem(_ expected: ExpectedFailure, _ observation: Observation) -> String? {
+        guard let pattern = expected.stderr else { return nil }
+        let stderr = observation.stderr
+        let regex = try? NSRegularExpression(pattern: pattern.source)
+        guard regex?.firstMatch(in: stderr, range: NSRange(stderr.startIndex..., in: stderr)) == nil else { return nil }
+        return "failed as expected, but stderr does not match /\(pattern.source)/"
     }
 
     private func perform(_ action: PreparedAction, state: State) async throws -> Observation {

@@ -95,6 +95,22 @@ import TestSupport
         #expect(judged.stdout.hasPrefix("steps: 11 recorded, every expectation holds\n"))
     }
 
+    /// Without a manifest the exit code of a step that must fail is unknown, and said so;
+    /// its stderr pattern is still checked.
+    @Test func anExpectedFailureIsJudgedOnItsRecordedStderr() throws {
+        let spec = "specs/cd-reconnect-rbac-conflict.yaml", shipped = "examples/packs/cd-reconnect-rbac-conflict"
+        let replayed = try LabspecBinary.run(["run", spec, "--backend", "replay", "--evidence", shipped, "--color", "never"])
+        #expect(replayed.status == 0)
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-replay-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent(shipped), to: copy)
+        try "ERROR: the deployment timed out\n".write(to: copy.appendingPathComponent("04-deployment-reconnect-stderr.txt"),
+                                                       atomically: true, encoding: .utf8)
+        let mutated = try LabspecBinary.run(["run", spec, "--backend", "replay", "--evidence", copy.path, "--color", "never"])
+        #expect(mutated.status == 1)
+        #expect(mutated.stdout.contains("failed as expected, but stderr does not match /RoleAssignmentExists/"))
+        #expect(mutated.stdout.contains("n/a  exit-code != 0 (expect-failure) (not verifiable offline: exit codes are not recorded in this pack)"))
+    }
+
     @Test func aMissingArtifactIsAFailedStepNamingIt() throws {
         let pack = try mutatedPack("03-kv-rbac-config.json", nil)
         let replayed = try replay(pack)
