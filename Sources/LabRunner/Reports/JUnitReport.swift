@@ -34,7 +34,7 @@ public enum JUnitReport {
             if !suite.properties.isEmpty {
                 xml += "    <properties>\n"
                 for (name, value) in suite.properties {
-                    xml += "      <property name=\"\(escape(name))\" value=\"\(escape(value))\"/>\n"
+                    xml += "      <property name=\"\(escape(name))\" value=\"\(attribute(value))\"/>\n"
                 }
                 xml += "    </properties>\n"
             }
@@ -48,11 +48,11 @@ public enum JUnitReport {
                 case .passed:
                     xml += ">\n"
                 case .failure(let message, let detail):
-                    xml += ">\n      <failure message=\"\(escape(message))\" type=\"failure\">\(escape(detail))</failure>\n"
+                    xml += ">\n      <failure message=\"\(attribute(message))\" type=\"failure\">\(escape(detail))</failure>\n"
                 case .error(let message, let detail):
-                    xml += ">\n      <error message=\"\(escape(message))\" type=\"error\">\(escape(detail))</error>\n"
+                    xml += ">\n      <error message=\"\(attribute(message))\" type=\"error\">\(escape(detail))</error>\n"
                 case .skipped(let message):
-                    xml += ">\n      <skipped message=\"\(escape(message))\"/>\n"
+                    xml += ">\n      <skipped message=\"\(attribute(message))\"/>\n"
                 }
                 if !testCase.output.isEmpty { xml += "      <system-out>\(escape(testCase.output))</system-out>\n" }
                 xml += "    </testcase>\n"
@@ -147,6 +147,12 @@ public enum JUnitReport {
 
     private static func time(_ seconds: TimeInterval) -> String {
         "\"" + String(format: "%.3f", max(0, seconds)) + "\""
+    }
+
+    /// An attribute value: escaped, with line breaks kept as character references, which
+    /// parsers would otherwise fold into spaces.
+    static func attribute(_ text: String) -> String {
+        escape(text).replacingOccurrences(of: "\n", with: "&#10;").replacingOccurrences(of: "\t", with: "&#9;")
     }
 
     /// XML text and attribute escaping; characters XML 1.0 cannot hold (terminal
