@@ -13,7 +13,7 @@ struct LabSession {
     var sanitize = false
     var console = Console()
 
-    func execute(backend makeBackend: () throws -> any Backend) async throws {
+    func execute(backend makeBackend: (Lab) throws -> any Backend) async throws {
         let colors = options.output.color.enabled(for: console.standardOutput)
         let renderer = DiagnosticRenderer(colors: options.output.color.enabled(for: console.standardError))
         let loaded = LabLoader.load(path: options.spec)
@@ -45,7 +45,7 @@ struct LabSession {
         }
         let backend: any Backend
         do {
-            backend = try makeBackend()
+            backend = try makeBackend(lab)
         } catch let error as BackendUnavailable {
             console.err("labspec: error: \(error.message)\n")
             throw ExitStatus.backendUnavailable.exitCode

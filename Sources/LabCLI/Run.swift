@@ -56,11 +56,13 @@ extension LabspecCommand {
             let kind = backend
             let azPath = az
             let pack = evidence
-            try await LabSession(options: options, evidenceDirectory: evidenceDir, force: force, sanitize: sanitize).execute {
+            try await LabSession(options: options, evidenceDirectory: evidenceDir, force: force, sanitize: sanitize).execute { lab in
                 switch kind {
-                case .az: try AzBackend(azPath: azPath)
-                case .dryRun: DryRunBackend()
-                case .replay: try ReplayBackend(directory: URL(fileURLWithPath: pack ?? "."))
+                case .az:
+                    let usesAz = lab.allSteps.contains { if case .az = $0.action { true } else { false } }
+                    return try AzBackend(azPath: azPath, required: usesAz)
+                case .dryRun: return DryRunBackend()
+                case .replay: return try ReplayBackend(directory: URL(fileURLWithPath: pack ?? "."))
                 }
             }
         }
@@ -77,7 +79,7 @@ extension LabspecCommand {
         @OptionGroup var options: RunOptionGroup
 
         func run() async throws {
-            try await LabSession(options: options).execute { DryRunBackend() }
+            try await LabSession(options: options).execute { _ in DryRunBackend() }
         }
     }
 }

@@ -9,9 +9,15 @@ public struct AzBackend: Backend {
     public let azPath: String
     private let http = HTTPClient()
 
-    /// Finds `az` at `path`, or on `PATH`; a missing `az` is `BackendUnavailable`.
-    public init(azPath path: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// Finds `az` at `path`, or on `PATH`; a missing `az` is `BackendUnavailable` — unless
+    /// the lab has no `az` step (`required` false), when only its other programs run.
+    public init(azPath path: String? = nil, required: Bool = true,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard let resolved = ProcessRunner.resolve(path ?? "az", path: environment["PATH"]) else {
+            if !required, path == nil {
+                azPath = "az"
+                return
+            }
             throw BackendUnavailable(path.map { "`\($0)` is not an executable file" }
                 ?? "the Azure CLI `az` is not on PATH; install it (pip install azure-cli) or pass --az PATH")
         }

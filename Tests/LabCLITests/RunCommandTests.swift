@@ -179,6 +179,21 @@ import TestSupport
         #expect(outcome.stderr.contains("the Azure CLI `az` is not on PATH"))
     }
 
+    @Test func aLabWithoutAzStepsRunsWithoutAz() throws {
+        let spec = try temporarySpec("""
+            labspec: 1
+            id: no-az
+            title: No az
+            phases:
+              - id: p
+                steps:
+                  - {id: echo, run: [/bin/echo, hello], expect: [{stdout: {contains: hello}}]}
+            """)
+        let outcome = try LabspecBinary.run(["run", spec.path, "--color", "never"], environment: ["PATH": "/nonexistent"])
+        #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
+        #expect(outcome.stdout.contains("succeeded: 1 passed"))
+    }
+
     @Test func unknownInputsAndPhasesAreInvalidInput() throws {
         let unknownInput = try LabspecBinary.run(["plan", Self.seed, "--set", "RGG=x"])
         #expect(unknownInput.status == 2)
