@@ -57,8 +57,11 @@ extension LabspecCommand {
             }
             let started = Date()
             let directory = URL(fileURLWithPath: evidence)
-            let verdict = Verifier(lab: lab, pack: EvidencePack(directory: directory)).verify()
-            let steps = await Self.recordedSteps(of: lab, in: directory)
+            // One pass over the pack: replayed, its steps judged and its claims with them —
+            // the same verdict `run --backend replay` reaches.
+            let replayed = await Self.replay(lab, from: directory)
+            let verdict = replayed?.verdict ?? Verifier(lab: lab, pack: EvidencePack(directory: directory)).verify()
+            let steps = (replayed?.steps ?? []).filter { $0.status != .notRecorded && $0.artifact != nil }
             let colors = output.color.enabled(for: console.standardOutput)
             StepCheckPrinter(console: console, colors: colors).print(steps)
             let reports = (try? ReportRequest.all(reportArguments)) ?? []
@@ -80,15 +83,14 @@ extension LabspecCommand {
             throw VerdictPrinter.exitStatus(for: verdict.outcome).exitCode
         }
 
-        /// Every step expectation whose artifact the pack holds, judged on it: the pack
-        /// replayed, steps it does not record left out.
-        static func recordedSteps(of lab: Lab, in directory: URL) async -> [StepRecord] {
-            guard let backend = try? ReplayBackend(directory: directory, skipsMissingArtifacts: true) else { return [] }
+        /// The pack played back through every phase, steps whose artifacts it lacks left
+        /// out rather than failed.
+        static func replay(_ lab: Lab, from directory: URL) async -> RunRecord? {
+            guard let backend = try? ReplayBackend(directory: directory, skipsMissingArtifacts: true) else { return nil }
             let variables = (try? LabSession.inputs(of: lab, backend: backend, overrides: [:], environment: [:])) ?? Variables()
             var options = RunOptions()
             options.keepGoing = true
-            let record = await Executor(lab: lab, backend: backend, options: options).run(phases: lab.phases, variables: variables)
-            return record.steps.filter { $0.status != .notRecorded && $0.artifact != nil }
+            return await Executor(lab: lab, backend: backend, options: options).run(phases: lab.phases, variables: variables)
         }
     }
 }

@@ -102,7 +102,10 @@ public struct Verifier: Sendable {
                 observations.append(try artifact(source.value))
             } catch {
                 switch error {
-                case .missing(let name): return .failure(ClaimProblem(message: "artifact `\(name)` is missing from the evidence"))
+                case .missing(let name):
+                    // A step id names the step's artifact, which is what is missing.
+                    let artifact = lab.step(id: name)?.artifacts.first.map { "`\($0.value)` (of step `\(name)`)" } ?? "`\(name)`"
+                    return .failure(ClaimProblem(message: "artifact \(artifact) is missing from the evidence"))
                 case .unreadable(let name): return .failure(ClaimProblem(message: "artifact `\(name)` is not UTF-8 text"))
                 }
             }
