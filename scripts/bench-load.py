@@ -12,25 +12,16 @@ Usage: scripts/bench-load.py [--runs N] [--binary PATH]
 """
 import argparse
 import os
-import statistics
 import subprocess
 import sys
-import time
 
 import yaml
+
+from benchtiming import timed
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 WORK = os.path.join(HERE, ".bench")
-
-
-def timed(function, runs):
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return min(samples), statistics.median(samples)
 
 
 def libyaml_events(path):

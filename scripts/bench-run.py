@@ -8,25 +8,22 @@ Usage: scripts/bench-run.py [--steps N] [--runs R] [--binary PATH]
 """
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
+
+from benchtiming import timed
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
-def timed(command, runs, env):
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
+def timed_command(command, runs, env):
+    def once():
         result = subprocess.run(command, capture_output=True, env=env)
-        samples.append(time.perf_counter() - start)
         if result.returncode != 0:
             sys.exit(f"{command[0]} failed:\n{result.stdout.decode()}\n{result.stderr.decode()}")
-    return min(samples), statistics.median(samples)
+    return timed(once, runs)
 
 
 def main():
@@ -53,8 +50,8 @@ def main():
                      f"  \"{az}\" group show --name \"rg-$i\"\ndone\n")
     os.chmod(script, 0o755)
     env = dict(os.environ, NO_COLOR="1")
-    bash = timed([script], args.runs, env)
-    ours = timed([args.binary, "run", spec, "--az", az], args.runs, env)
+    bash = timed_command([script], args.runs, env)
+    ours = timed_command([args.binary, "run", spec, "--az", az], args.runs, env)
     print(f"{args.steps} steps, {args.runs} runs, seconds as min / median\n")
     print("| runner | total | per step | ratio |")
     print("|---|---|---|---|")

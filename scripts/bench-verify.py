@@ -16,13 +16,13 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 
 import jmespath
 import yaml
+
+from benchtiming import timed
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -78,15 +78,6 @@ def reference(spec_path, pack):
             for expectation in claim["expect"]:
                 if "query" in expectation:
                     jmespath.search(fill(expectation["query"]), document)
-
-
-def timed(function, runs):
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return min(samples), statistics.median(samples)
 
 
 def labspec_verify(binary, spec, pack):

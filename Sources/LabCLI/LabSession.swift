@@ -25,7 +25,7 @@ struct LabSession {
             throw ExitStatus.invalidInput.exitCode
         }
         let overrides = try options.overrides()
-        let reports = options.reports
+        let reports = options.reports.requests
         var runOptions = options.runOptions()
         if let evidenceDirectory {
             do {

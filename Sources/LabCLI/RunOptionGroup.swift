@@ -23,24 +23,9 @@ struct RunOptionGroup: ParsableArguments {
     @Flag(help: "Go on after a failing step instead of skipping to cleanup.")
     var keepGoing = false
 
-    @Option(name: .customLong("report"), help: ArgumentHelp(
-        "Write a report: junit:FILE, json:FILE or md:FILE (repeatable, or comma-separated).",
-        valueName: "FORMAT:FILE"))
-    var reportArguments: [String] = []
+    @OptionGroup var reports: ReportOptions
 
     @OptionGroup var output: OutputOptions
-
-    /// A malformed `--report` is a usage error, found before anything runs.
-    func validate() throws {
-        do {
-            _ = try ReportRequest.all(reportArguments)
-        } catch {
-            throw ValidationError(error.message)
-        }
-    }
-
-    /// The reports asked for (checked by `validate`).
-    var reports: [ReportRequest] { (try? ReportRequest.all(reportArguments)) ?? [] }
 
     /// `NAME=VALUE` pairs; a malformed one is a usage error.
     func overrides() throws -> [String: String] {

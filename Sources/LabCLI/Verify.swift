@@ -21,19 +21,9 @@ extension LabspecCommand {
         @Option(help: ArgumentHelp("The evidence pack folder.", valueName: "DIR"))
         var evidence: String
 
-        @Option(name: .customLong("report"), help: ArgumentHelp(
-            "Write a report of the claims: junit:FILE, json:FILE or md:FILE (repeatable).", valueName: "FORMAT:FILE"))
-        var reportArguments: [String] = []
+        @OptionGroup var reportOptions: ReportOptions
 
         @OptionGroup var output: OutputOptions
-
-        func validate() throws {
-            do {
-                _ = try ReportRequest.all(reportArguments)
-            } catch {
-                throw ValidationError(error.message)
-            }
-        }
 
         func run() async throws {
             let console = Console()
@@ -64,7 +54,7 @@ extension LabspecCommand {
             let steps = (replayed?.steps ?? []).filter { $0.status != .notRecorded && $0.artifact != nil }
             let colors = output.color.enabled(for: console.standardOutput)
             StepCheckPrinter(console: console, colors: colors).print(steps)
-            let reports = (try? ReportRequest.all(reportArguments)) ?? []
+            let reports = reportOptions.requests
             if !reports.isEmpty {
                 let record = RunRecord(lab: lab.id.value, backend: "verify", inputs: [], steps: steps, cleanup: [],
                                        outcome: .succeeded, cleanupFailed: false, cleanupAborted: false,
