@@ -13,17 +13,9 @@ import TestSupport
         return String(output[start.lowerBound...])
     }
 
-    /// A copy of the shipped pack with `edit` applied to one artifact (nil deletes it).
+    /// A copy of the shipped seed pack with `edit` applied to one artifact (nil deletes it).
     private func mutatedPack(_ artifact: String, _ edit: ((String) -> String)?) throws -> String {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-replay-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent(Self.pack), to: copy)
-        let file = copy.appendingPathComponent(artifact)
-        if let edit {
-            try edit(try String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
-        } else {
-            try FileManager.default.removeItem(at: file)
-        }
-        return copy.path
+        try Fixtures.packCopy(of: "managed-identity-key-vault-failure", editing: artifact, edit).path
     }
 
     private func replay(_ pack: String) throws -> LabspecBinary.Outcome {
@@ -101,10 +93,9 @@ import TestSupport
         let spec = "specs/cd-reconnect-rbac-conflict.yaml", shipped = "examples/packs/cd-reconnect-rbac-conflict"
         let replayed = try LabspecBinary.run(["run", spec, "--backend", "replay", "--evidence", shipped, "--color", "never"])
         #expect(replayed.status == 0)
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-replay-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent(shipped), to: copy)
-        try "ERROR: the deployment timed out\n".write(to: copy.appendingPathComponent("04-deployment-reconnect-stderr.txt"),
-                                                       atomically: true, encoding: .utf8)
+        let copy = try Fixtures.packCopy(of: "cd-reconnect-rbac-conflict", editing: "04-deployment-reconnect-stderr.txt") { _ in
+            "ERROR: the deployment timed out\n"
+        }
         let mutated = try LabspecBinary.run(["run", spec, "--backend", "replay", "--evidence", copy.path, "--color", "never"])
         #expect(mutated.status == 1)
         #expect(mutated.stdout.contains("failed as expected, but stderr does not match /RoleAssignmentExists/"))
@@ -133,13 +124,8 @@ import TestSupport
 
     /// A pack labspec recorded has a manifest: the replay knows exit codes and inputs too.
     @Test func aRecordedRunReplaysToTheSameVerdict() throws {
-        let server = try LocalHTTPServer()
-        let az = try FakeAz(rules: "seed")
         let pack = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-pack-\(UUID().uuidString)")
-        let run = try LabspecBinary.run(
-            ["run", RunCommandTests.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--set", "WORKLOAD_DIR=./recorded-workload",
-             "--color", "never", "--evidence-dir", pack.path],
-            environment: az.environment(host: server.host, stateOverride: server.stateDirectory))
+        let (run, _) = try RunCommandTests.runSeed(["--set", "WORKLOAD_DIR=./recorded-workload", "--evidence-dir", pack.path])
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         let replayed = try replay(pack.path)
         #expect(replayed.status == 0, "\(replayed.stdout)\n\(replayed.stderr)")

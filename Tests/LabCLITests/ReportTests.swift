@@ -89,15 +89,11 @@ import TestSupport
     }
 
     @Test func reportsOfARealRunHoldNoSecretAndAgreeWithTheRun() throws {
-        let server = try LocalHTTPServer()
-        let az = try FakeAz(rules: "seed")
         let out = try folder()
         let junit = out.appendingPathComponent("r.xml"), json = out.appendingPathComponent("r.json")
         let markdown = out.appendingPathComponent("sub/r.md")
-        let run = try LabspecBinary.run(
-            ["run", RunCommandTests.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never",
-             "--report", "junit:\(junit.path),json:\(json.path)", "--report", "md:\(markdown.path)"],
-            environment: az.environment(host: server.host, stateOverride: server.stateDirectory))
+        let (run, _) = try RunCommandTests.runSeed(["--report", "junit:\(junit.path),json:\(json.path)",
+                                                   "--report", "md:\(markdown.path)"])
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         for file in [junit, json, markdown] {
             let text = try String(contentsOf: file, encoding: .utf8)

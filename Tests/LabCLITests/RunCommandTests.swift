@@ -8,12 +8,19 @@ import TestSupport
     static let seed = "specs/managed-identity-key-vault-failure.yaml"
     static let secret = "Pa55 w0rd; rm -rf / $(id)"
 
-    @Test func theSeedLabRunsBrokenThenFixed() throws {
+    /// `labspec run` of the seed lab against the fake `az` (rule set `seed`, edited by
+    /// `rules`) and a local HTTP server, with `extra` arguments after the common ones.
+    static func runSeed(_ extra: [String] = [], rules: (String) -> String = { $0 }) throws -> (LabspecBinary.Outcome, FakeAz) {
         let server = try LocalHTTPServer()
-        let az = try FakeAz(rules: "seed")
+        let az = try FakeAz(rules: "seed", edit: rules)
         let outcome = try LabspecBinary.run(
-            ["run", Self.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never"],
+            ["run", seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never"] + extra,
             environment: az.environment(host: server.host, stateOverride: server.stateDirectory))
+        return (outcome, az)
+    }
+
+    @Test func theSeedLabRunsBrokenThenFixed() throws {
+        let (outcome, az) = try Self.runSeed()
         #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
         #expect(outcome.stdout.contains("succeeded: 27 passed"))
         #expect(outcome.stdout.contains("PASS status != 200 (got 500)"))
@@ -58,13 +65,9 @@ import TestSupport
     }
 
     @Test func aFailingStepSkipsToCleanupAndShowsWhy() throws {
-        let server = try LocalHTTPServer()
-        let az = try FakeAz(rules: "seed") { rules in
-            rules.replacingOccurrences(of: "role-assignments-pre.json", with: "role-assignments-post.json")
+        let (outcome, az) = try Self.runSeed {
+            $0.replacingOccurrences(of: "role-assignments-pre.json", with: "role-assignments-post.json")
         }
-        let outcome = try LabspecBinary.run(
-            ["run", Self.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never"],
-            environment: az.environment(host: server.host, stateOverride: server.stateDirectory))
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("✘ role-assignments-pre-fix"))
         #expect(outcome.stdout.contains("FAIL query length([?roleDefinitionName=='Key Vault Secrets User']) == 0 (got 1)"))
@@ -213,13 +216,8 @@ import TestSupport
 /// `run --evidence-dir` records a pack that `verify` re-checks offline to the same verdict.
 @Suite struct EvidencePackRunTests {
     @Test func aRecordedPackVerifiesToTheRunsVerdictAndHoldsNoSecret() throws {
-        let server = try LocalHTTPServer()
-        let az = try FakeAz(rules: "seed")
         let pack = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-pack-\(UUID().uuidString)")
-        let arguments = ["run", RunCommandTests.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http",
-                         "--color", "never", "--evidence-dir", pack.path]
-        let run = try LabspecBinary.run(arguments,
-                                        environment: az.environment(host: server.host, stateOverride: server.stateDirectory))
+        let (run, _) = try RunCommandTests.runSeed(["--evidence-dir", pack.path])
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         #expect(run.stdout.contains("verdict: confirmed (H1 4/4 claims hold, H2 4/4)"))
 
@@ -237,20 +235,14 @@ import TestSupport
         #expect(verify.status == 0, "\(verify.stdout)")
         #expect(verify.stdout.contains("verdict: confirmed (H1 4/4 claims hold, H2 4/4)"))
 
-        let again = try LabspecBinary.run(arguments,
-                                          environment: az.environment(host: server.host, stateOverride: server.stateDirectory))
+        let (again, _) = try RunCommandTests.runSeed(["--evidence-dir", pack.path])
         #expect(again.status == 2)
         #expect(again.stderr.contains("already holds an evidence pack; pass --force to overwrite it"))
     }
 
     @Test func aSanitizedPackHoldsNoIDButStillVerifies() throws {
-        let server = try LocalHTTPServer()
-        let az = try FakeAz(rules: "seed")
         let pack = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-pack-\(UUID().uuidString)")
-        let run = try LabspecBinary.run(
-            ["run", RunCommandTests.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never",
-             "--evidence-dir", pack.path, "--sanitize"],
-            environment: az.environment(host: server.host, stateOverride: server.stateDirectory))
+        let (run, _) = try RunCommandTests.runSeed(["--evidence-dir", pack.path, "--sanitize"])
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         for file in try FileManager.default.contentsOfDirectory(atPath: pack.path) {
             let text = try String(contentsOf: pack.appendingPathComponent(file), encoding: .utf8)

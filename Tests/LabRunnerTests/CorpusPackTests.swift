@@ -87,10 +87,9 @@ import TestSupport
     }
 
     @Test func withoutTheConflictInStderrTheFailureIsNotReproduced() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-pack-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: pack("cd-reconnect-rbac-conflict"), to: copy)
-        let stderr = copy.appendingPathComponent("04-deployment-reconnect-stderr.txt")
-        try "ERROR: deployment timed out\n".write(to: stderr, atomically: true, encoding: .utf8)
+        let copy = try Fixtures.packCopy(of: "cd-reconnect-rbac-conflict", editing: "04-deployment-reconnect-stderr.txt") { _ in
+            "ERROR: deployment timed out\n"
+        }
         let verdict = Verifier(lab: try lab("cd-reconnect-rbac-conflict"), pack: EvidencePack(directory: copy)).verify()
         // The claim's capture finds no ID, so the claim cannot be judged at all.
         #expect(verdict.outcome == .error)

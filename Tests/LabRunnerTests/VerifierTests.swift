@@ -16,15 +16,7 @@ import TestSupport
 
     /// A copy of the pack with `edit` applied to one artifact (nil deletes it).
     private func mutatedPack(_ artifact: String, _ edit: ((String) -> String)?) throws -> EvidencePack {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-pack-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Self.pack, to: copy)
-        let file = copy.appendingPathComponent(artifact)
-        if let edit {
-            try edit(try String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
-        } else {
-            try FileManager.default.removeItem(at: file)
-        }
-        return EvidencePack(directory: copy)
+        EvidencePack(directory: try Fixtures.packCopy(of: "managed-identity-key-vault-failure", editing: artifact, edit))
     }
 
     @Test func theRealPackIsConfirmedWithAllEightClaims() throws {

@@ -43,3 +43,19 @@ extension Fixtures {
         return root
     }
 }
+
+extension Fixtures {
+    /// A temporary copy of the shipped evidence pack of `lab`, with `edit` applied to one
+    /// artifact (nil deletes it): the mutations that must flip a verdict.
+    public static func packCopy(of lab: String, editing artifact: String, _ edit: ((String) -> String)?) throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-pack-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: url("packs/\(lab)"), to: copy)
+        let file = copy.appendingPathComponent(artifact)
+        if let edit {
+            try edit(try String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
+        } else {
+            try FileManager.default.removeItem(at: file)
+        }
+        return copy
+    }
+}
