@@ -1,0 +1,99 @@
+import Foundation
+import LabSpec
+
+/// Turning a step into an action: `${NAME}` filled in, argv and requests built.
+extension Executor {
+    /// A step's action with every `${NAME}` filled in.
+    enum PreparedAction {
+        case command(CommandInvocation)
+        case http(HTTPInvocation, count: Int, every: TimeInterval)
+        case sleep(TimeInterval)
+        case check(source: String?)
+
+        /// The action as shown: secrets masked word by word, then quoted for a shell.
+        func display(masking masker: Masker) -> String {
+            switch self {
+            case .command(let command): ShellQuoting.line(command.argv.map { masker($0) })
+            case .http(let request, let count, _): masker("\(request.method) \(request.url)") + (count > 1 ? " ×\(count)" : "")
+            case .sleep(let seconds): "sleep \(LabDurationText.format(seconds))"
+            case .check(let source): source.map { "check \($0)" } ?? "check"
+            }
+        }
+    }
+
+    struct MissingValues: Error {
+        var names: [String]
+    }
+
+    struct CheckSourceMissing: Error {
+        var message: String
+    }
+
+    func prepare(_ step: Step, variables: Variables) -> Result<PreparedAction, MissingValues> {
+        var missing: [String] = []
+        func fill(_ template: Template) -> String {
+            let rendered = variables.render(template)
+            for name in rendered.missing where !missing.contains(name) { missing.append(name) }
+            return rendered.text
+        }
+        let action: PreparedAction
+        switch step.action {
+        case .az(let command), .run(let command):
+            var argv = command.words.map(fill)
+            if case .az = step.action {
+                argv.insert("az", at: 0)
+                if Self.needsJSON(step), !argv.contains(where: { $0 == "-o" || $0 == "--output" || $0.hasPrefix("--output=") }) {
+                    argv += ["--output", "json"]
+                }
+            }
+            var environment = options.environment
+            for entry in step.environment { environment[entry.name] = fill(entry.value) }
+            action = .command(CommandInvocation(argv: argv, environment: environment,
+                                                workingDirectory: step.workingDirectory.map(fill),
+                                                timeout: step.timeout?.seconds))
+        case .http(let request):
+            let invocation = HTTPInvocation(
+                method: request.method, url: fill(request.url),
+                headers: request.headers.map { (name: $0.name, value: fill($0.value)) },
+                body: request.body.map(fill),
+                timeout: request.timeout?.seconds ?? step.timeout?.seconds ?? options.defaultHTTPTimeout,
+                followRedirects: request.followRedirects)
+            action = .http(invocation, count: request.count, every: request.every?.seconds ?? options.defaultSampleInterval)
+        case .sleep(let duration):
+            action = .sleep(duration.seconds)
+        case .check(let source):
+            action = .check(source: source?.value)
+        }
+        return missing.isEmpty ? .success(action) : .failure(MissingValues(names: missing))
+    }
+
+    /// An `az` step reads JSON when a capture or expectation queries its output.
+    static func needsJSON(_ step: Step) -> Bool {
+        let queries = (step.expect + (step.wait?.until ?? [])).contains {
+            if case .query = $0.subject { return true }
+            return false
+        }
+        let captures = step.capture.contains {
+            if case .query = $0.source { return true }
+            return false
+        }
+        return queries || captures
+    }
+
+    static func describe(_ capture: Capture) -> String {
+        switch capture.source {
+        case .query(let query): query.text
+        case .text(let stream, let regex, let group):
+            regex.map { "\(stream.rawValue) =~ /\($0.source)/ group \(group)" } ?? "\(stream.rawValue), trimmed"
+        }
+    }}
+
+/// Seconds as `1m30s`, `2.5s`, `250ms`: how runs print elapsed times and deadlines.
+public enum LabDurationText {
+    public static func format(_ seconds: TimeInterval) -> String {
+        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
+        if seconds < 60 { return String(format: seconds < 10 ? "%.1fs" : "%.0fs", seconds) }
+        let whole = Int(seconds.rounded())
+        return whole % 60 == 0 ? "\(whole / 60)m" : "\(whole / 60)m\(whole % 60)s"
+    }
+}
