@@ -3,7 +3,7 @@ import LabSpec
 import Testing
 import TestSupport
 
-/// Mangles the seed spec in many small ways and loads every variant: the loader must
+/// Mangles each shipped spec in many small ways and loads every variant: the loader must
 /// never crash, and every diagnostic must point inside the file it reports on.
 @Suite struct LoaderRobustnessTests {
     /// A small deterministic generator (SplitMix64), so a failure can be replayed.
@@ -48,9 +48,12 @@ import TestSupport
         return lines.joined(separator: "\n")
     }
 
-    @Test func mangledSpecsNeverCrashAndDiagnosticsStayInTheFile() throws {
-        let seed = Fixtures.repositoryRoot.appendingPathComponent("specs/managed-identity-key-vault-failure.yaml")
-        let text = try String(contentsOf: seed, encoding: .utf8)
+    /// Each shipped lab: the seed, and the two that use stderr artifacts, background
+    /// steps and multi-source claims.
+    @Test(arguments: ["managed-identity-key-vault-failure", "scale-rule-mismatch", "cd-reconnect-rbac-conflict"])
+    func mangledSpecsNeverCrashAndDiagnosticsStayInTheFile(_ lab: String) throws {
+        let spec = Fixtures.repositoryRoot.appendingPathComponent("specs/\(lab).yaml")
+        let text = try String(contentsOf: spec, encoding: .utf8)
         var invalid = 0
         for index in 0..<400 {
             let variant = Self.mutate(text, seed: UInt64(index))
