@@ -123,3 +123,41 @@ import TestSupport
         #expect(sanitize.counts.guids == 2 && sanitize.counts.emails == 1)
     }
 }
+
+/// A step that keeps its stderr apart records two artifacts, which read back as one
+/// observation with the exit code from the manifest.
+@Suite struct StderrArtifactTests {
+    @Test func outputAndStderrAreRecordedApartAndReadBackTogether() async throws {
+        let result = LabLoader.load(text: """
+            labspec: 1
+            id: streams
+            title: Streams
+            phases:
+              - id: p
+                steps:
+                  - id: conflict
+                    run: [sh, -c, "echo '{\\"ok\\": false}'; echo 'ERROR: RoleAssignmentExists' >&2; exit 3"]
+                    expect-failure: {exit-code: 3, stderr: RoleAssignmentExists}
+                    evidence: {output: 04-out.json, stderr: 04-err.txt}
+            evidence:
+              during-failure:
+                - claim: The conflict is in stderr
+                  source: 04-err.txt
+                  expect: [{stderr: {contains: RoleAssignmentExists}}, {query: ok, equals: false}, {exit-code: 3}]
+            """, path: "streams.yaml")
+        let lab = try #require(result.lab, "\(result.diagnostics)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-streams-\(UUID().uuidString)")
+        var options = RunOptions()
+        options.evidence = try EvidenceWriter(directory: folder, force: false)
+        let record = await Executor(lab: lab, backend: try AzBackend(azPath: "/bin/true"), options: options)
+            .run(phases: lab.phases, variables: Variables())
+        #expect(record.verdict?.outcome == .confirmed)
+        try options.evidence?.writeManifest(record, lab: lab, specText: "", version: "test")
+        #expect(try String(contentsOf: folder.appendingPathComponent("04-out.json"), encoding: .utf8) == "{\"ok\": false}\n")
+        #expect(try String(contentsOf: folder.appendingPathComponent("04-err.txt"), encoding: .utf8) == "ERROR: RoleAssignmentExists\n")
+        // Offline, from the two files and the manifest: the same claim, the same verdict.
+        let verdict = Verifier(lab: lab, pack: EvidencePack(directory: folder)).verify()
+        #expect(verdict.outcome == .confirmed)
+        #expect(verdict.claims[0].expectations.map(\.status) == [.passed, .passed, .passed])
+    }
+}
