@@ -34,7 +34,7 @@ enum CaptureEvaluator {
             case .success(.string(let text)): return .success(text)
             case .success(let value): return .success(value.compactText)
             }
-        case .text(let stream, let regex, let group):
+        case .text(let stream, let regex, let group, let format):
             let text: String = switch stream {
             case .stdout: observation.stdout
             case .stderr: observation.stderr
@@ -42,9 +42,14 @@ enum CaptureEvaluator {
             }
             guard let regex else { return .success(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
             guard let compiled = try? NSRegularExpression(pattern: regex.source),
-                  let match = compiled.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-                  let range = Range(match.range(at: group), in: text) else {
+                  let match = compiled.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else {
                 return .failure(Problem(message: "/\(regex.source)/ does not match \(stream.rawValue)"))
+            }
+            if let format {
+                return .success(compiled.replacementString(for: match, in: text, offset: 0, template: format))
+            }
+            guard let range = Range(match.range(at: group), in: text) else {
+                return .failure(Problem(message: "group \(group) of /\(regex.source)/ matched nothing in \(stream.rawValue)"))
             }
             return .success(String(text[range]))
         }

@@ -83,7 +83,8 @@ extension Executor {
     static func describe(_ capture: Capture) -> String {
         switch capture.source {
         case .query(let query): query.text
-        case .text(let stream, let regex, let group):
-            regex.map { "\(stream.rawValue) =~ /\($0.source)/ group \(group)" } ?? "\(stream.rawValue), trimmed"
+        case .text(let stream, let regex, let group, let format):
+            regex.map { "\(stream.rawValue) =~ /\($0.source)/ " + (format.map { "as \"\($0)\"" } ?? "group \(group)") }
+                ?? "\(stream.rawValue), trimmed"
         }
     }}

@@ -5,8 +5,9 @@ public struct Capture: Sendable {
     public enum Source: Sendable {
         /// A JMESPath query over the JSON output.
         case query(Query)
-        /// Trimmed text of a stream, or the given group of the first regex match in it.
-        case text(Stream, regex: Pattern?, group: Int)
+        /// Trimmed text of a stream, or the given group of the first regex match in it —
+        /// or, with `format`, the groups put together (`$1-$2`).
+        case text(Stream, regex: Pattern?, group: Int, format: String?)
     }
 
     public var name: String

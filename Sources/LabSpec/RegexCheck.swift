@@ -17,4 +17,26 @@ public enum RegexCheck {
     public static func groupCount(in pattern: String) -> Int? {
         (try? NSRegularExpression(pattern: pattern))?.numberOfCaptureGroups
     }
+
+    /// The group numbers a replacement template uses: `$1-$2` gives [1, 2]; `\$` is a
+    /// literal dollar sign.
+    public static func groupReferences(in template: String) -> [Int] {
+        var numbers: [Int] = []
+        var scalars = template.unicodeScalars.makeIterator()
+        var pending: UnicodeScalar? = scalars.next()
+        while let scalar = pending {
+            pending = scalars.next()
+            if scalar == "\\" {
+                pending = scalars.next()
+            } else if scalar == "$" {
+                var digits = ""
+                while let next = pending, ("0"..."9").contains(next) {
+                    digits.unicodeScalars.append(next)
+                    pending = scalars.next()
+                }
+                if let number = Int(digits) { numbers.append(number) }
+            }
+        }
+        return numbers
+    }
 }

@@ -110,7 +110,7 @@ enum MatcherKey: String, SpecKeySet {
 }
 
 enum CaptureKey: String, SpecKeySet {
-    case query, from, regex, group, secret
+    case query, from, regex, group, format, secret
     static let context = "capture"
 }
 

@@ -154,7 +154,7 @@ extension SpecReader {
             guard let fields = fields(value, CaptureKey.self, for: name) else { return nil }
             let secret = fields[.secret].flatMap { bool($0, for: "secret") } ?? false
             if let queryNode = fields[.query] {
-                for conflicting in [CaptureKey.from, .regex, .group] {
+                for conflicting in [CaptureKey.from, .regex, .group, .format] {
                     if let conflictingKey = fields.keyNode(conflicting) {
                         report(.error(.conflictingActions, "`\(conflicting.rawValue)` does not go with `query`",
                                       at: location(conflictingKey), length: conflicting.rawValue.count,
@@ -187,7 +187,31 @@ extension SpecReader {
                 }
                 group = value
             }
-            return Capture(name: name, location: at, source: .text(stream, regex: regex, group: group), secret: secret)
+            var format: String?
+            if let formatNode = fields[.format] {
+                guard let regex, let text = string(formatNode, for: "format") else {
+                    if regex == nil {
+                        report(.error(.misplacedKey, "`format` puts regex groups together; it needs `regex`",
+                                      at: location(formatNode)))
+                    }
+                    return nil
+                }
+                if let groupKey = fields.keyNode(.group) {
+                    report(.error(.conflictingActions, "`group` and `format` both say what to keep; give one",
+                                  at: location(groupKey), length: 5, hint: "`format: \"$1\"` keeps group 1"))
+                    return nil
+                }
+                let available = RegexCheck.groupCount(in: regex.source) ?? 0
+                let used = RegexCheck.groupReferences(in: text)
+                if let missing = used.first(where: { $0 > available }) {
+                    report(.error(.invalidValue, "`$\(missing)` names a group the pattern does not have (it has \(available))",
+                                  at: location(formatNode), length: length(of: formatNode)))
+                    return nil
+                }
+                format = text
+            }
+            return Capture(name: name, location: at, source: .text(stream, regex: regex, group: group, format: format),
+                           secret: secret)
         }
     }
 }

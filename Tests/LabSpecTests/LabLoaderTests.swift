@@ -194,13 +194,47 @@ import TestSupport
             """)
         let lab = try #require(result.lab, "\(result.diagnostics)")
         let capture = lab.phases[0].steps[0].capture[0]
-        guard case .text(let stream, let regex, let group) = capture.source else {
+        guard case .text(let stream, let regex, let group, let format) = capture.source else {
             Issue.record("expected a text capture")
             return
         }
         #expect(stream == .stderr)
         #expect(regex?.source == "existing role assignment is ([0-9a-f]{32})")
         #expect(group == 1)
+        #expect(format == nil)
         #expect(lab.phases[0].steps[0].expectFailure?.stderr?.source == "RoleAssignmentExists")
+    }
+
+    @Test func aCaptureFormatPutsGroupsTogetherAndNamesOnlyGroupsThatExist() throws {
+        func load(_ capture: String) -> LoadResult {
+            LabLoader.load(text: """
+                labspec: 1
+                id: format
+                title: Format
+                phases:
+                  - id: p
+                    steps:
+                      - az: deployment group create --name x
+                        expect-failure: true
+                        capture:
+                          ID: \(capture)
+                """, path: "format.yaml")
+        }
+        let good = load(#"{from: stderr, regex: "is ([0-9a-f]{8})([0-9a-f]{4})", format: "$1-$2"}"#)
+        let capture = try #require(good.lab?.phases[0].steps[0].capture.first, "\(good.diagnostics)")
+        guard case .text(_, _, _, let format) = capture.source else {
+            Issue.record("expected a text capture")
+            return
+        }
+        #expect(format == "$1-$2")
+        let cases: [(String, String)] = [
+            (#"{from: stderr, regex: "is ([0-9a-f]{8})", format: "$1-$2"}"#, "`$2` names a group the pattern does not have (it has 1)"),
+            (#"{from: stderr, format: "$1"}"#, "`format` puts regex groups together; it needs `regex`"),
+            (#"{from: stderr, regex: "(a)(b)", group: 1, format: "$2"}"#, "`group` and `format` both say what to keep; give one"),
+        ]
+        for (capture, message) in cases {
+            let messages = load(capture).diagnostics.map(\.message)
+            #expect(messages.contains(message), "\(capture): \(messages)")
+        }
     }
 }
