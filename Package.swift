@@ -18,12 +18,15 @@ let package = Package(
         .target(name: "JMESPath"),
         // The spec model, the YAML loader, diagnostics and static checks.
         .target(name: "LabSpec", dependencies: ["JMESPath", .product(name: "Yams", package: "Yams")]),
-        // The executor, backends (az, HTTP, dry-run) and run records.
+        // The executor, backends (az, HTTP, dry-run, replay), run records, evidence packs
+        // and the verdict.
         .target(name: "CProcessSpawn"),
         .target(name: "LabRunner", dependencies: ["LabSpec", "JMESPath", "CProcessSpawn"]),
+        // JUnit, JSON and Markdown reports of a run, written masked.
+        .target(name: "LabReports", dependencies: ["LabSpec", "JMESPath", "LabRunner"]),
         // Subcommands, diagnostic printing and exit codes.
         .target(name: "LabCLI", dependencies: [
-            "LabSpec", "JMESPath", "LabRunner",
+            "LabSpec", "JMESPath", "LabRunner", "LabReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "labspec", dependencies: [

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LabReports
 import LabRunner
 
 /// `--report FORMAT:FILE`, shared by `run`, `plan` and `verify`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LabReports
 import LabRunner
 import LabSpec
 

@@ -64,13 +64,13 @@ public struct EvidenceWriter: Sendable {
         manifest["lab"] = .string(lab.id.value)
         manifest["spec_hash"] = .string(Self.fnv1a(specText))
         manifest["backend"] = .string(record.backend)
-        manifest["started"] = .string(JSONReport.timestamp(record.started))
-        manifest["ended"] = .string(JSONReport.timestamp(record.ended))
+        manifest["started"] = .string(RunRecordJSON.timestamp(record.started))
+        manifest["ended"] = .string(RunRecordJSON.timestamp(record.ended))
         manifest["outcome"] = .string(record.outcome.rawValue)
         var inputs = JSONObject()
         for input in record.inputs { inputs[input.name] = .string(input.value) }
         manifest["inputs"] = .object(inputs)
-        manifest["steps"] = .array((record.steps + record.cleanup).map(JSONReport.step))
+        manifest["steps"] = .array((record.steps + record.cleanup).map(RunRecordJSON.step))
         if let sanitizer {
             // Counted before the manifest itself is sanitized, so its own IDs count too.
             _ = sanitizer(JSONValue.object(manifest).compactText)

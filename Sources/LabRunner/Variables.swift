@@ -70,7 +70,9 @@ public struct Masker: Sendable {
             forms.insert(String(json.dropFirst().dropLast()))
             forms.insert(secret.replacingOccurrences(of: "'", with: "'\\''"))
             // As reports write it: XML-escaped, and as a Markdown table cell.
-            forms.insert(JUnitReport.escape(secret))
+            forms.insert(secret.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+                .replacingOccurrences(of: "'", with: "&apos;"))
             forms.insert(secret.replacingOccurrences(of: "|", with: "\\|"))
         }
         self.forms = forms.sorted { $0.count > $1.count }

@@ -1,4 +1,5 @@
 import Foundation
+import LabRunner
 import LabSpec
 
 /// The run as JUnit XML, the test-report format CI systems read: a `testsuite` per
@@ -22,7 +23,7 @@ public enum JUnitReport {
                                     cases: claims.map { testCase($0, lab: record.lab) }, properties: properties))
             }
         }
-        let timestamp = JSONReport.timestamp(record.started)
+        let timestamp = RunRecordJSON.timestamp(record.started)
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"\(escape(lab.title))\" tests=\"\(suites.map(\.cases.count).reduce(0, +))\""
             + " failures=\"\(suites.map(\.failures).reduce(0, +))\" errors=\"\(suites.map(\.errors).reduce(0, +))\""

@@ -1,4 +1,5 @@
 import Foundation
+import LabRunner
 import LabSpec
 
 /// Writes the reports a run asked for. Every report goes through here, so each is

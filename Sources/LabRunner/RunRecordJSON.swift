@@ -2,29 +2,9 @@ import Foundation
 import JMESPath
 import LabSpec
 
-/// The whole run record as JSON: steps with their expectations, cleanup, and the verdict
-/// with every claim. The same step entries make up `manifest.json`.
-public enum JSONReport {
-    public static func render(_ record: RunRecord, lab: Lab) -> String {
-        var object = JSONObject()
-        object["lab"] = .string(record.lab)
-        object["title"] = .string(lab.title)
-        object["backend"] = .string(record.backend)
-        object["outcome"] = .string(record.outcome.rawValue)
-        object["started"] = .string(timestamp(record.started))
-        object["ended"] = .string(timestamp(record.ended))
-        object["elapsed"] = .double(seconds(record.ended.timeIntervalSince(record.started)))
-        var inputs = JSONObject()
-        for input in record.inputs { inputs[input.name] = .string(input.value) }
-        object["inputs"] = .object(inputs)
-        object["steps"] = .array(record.steps.map(step))
-        object["cleanup"] = .array(record.cleanup.map(step))
-        object["cleanup_failed"] = .bool(record.cleanupFailed || record.cleanupAborted)
-        object["verdict"] = record.verdict.map(verdict) ?? .null
-        return JSONValue.object(object).prettyText + "\n"
-    }
-
-    static func step(_ step: StepRecord) -> JSONValue {
+/// A run record's parts as JSON, shared by `manifest.json` and the JSON report.
+public enum RunRecordJSON {
+    public static func step(_ step: StepRecord) -> JSONValue {
         var object = JSONObject()
         object["id"] = .string(step.id)
         object["phase"] = .string(step.phase)
@@ -43,7 +23,7 @@ public enum JSONReport {
         return .object(object)
     }
 
-    static func expectation(_ result: ExpectationResult) -> JSONValue {
+    public static func expectation(_ result: ExpectationResult) -> JSONValue {
         var object = JSONObject()
         object["status"] = .string(result.status.rawValue)
         object["expectation"] = .string(result.description)
@@ -53,7 +33,7 @@ public enum JSONReport {
         return .object(object)
     }
 
-    static func verdict(_ verdict: Verdict) -> JSONValue {
+    public static func verdict(_ verdict: Verdict) -> JSONValue {
         var object = JSONObject()
         object["outcome"] = .string(verdict.outcome.rawValue)
         object["during_failure"] = summary(verdict.duringFailure)
@@ -79,11 +59,11 @@ public enum JSONReport {
         return .object(object)
     }
 
-    static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)
     }
 
-    static func seconds(_ interval: TimeInterval) -> Double { (interval * 1000).rounded() / 1000 }
+    public static func seconds(_ interval: TimeInterval) -> Double { (interval * 1000).rounded() / 1000 }
 }

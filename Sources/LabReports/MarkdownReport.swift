@@ -1,4 +1,5 @@
 import Foundation
+import LabRunner
 import LabSpec
 
 /// The run as the lab page's own tables, filled in: the Experiment Log (Step, Action,
@@ -10,7 +11,7 @@ public enum MarkdownReport {
         if let verdict = record.verdict {
             text += "**Verdict: \(verdict.outcome.rawValue)** — \(VerdictSummary.line(verdict))  \n"
         }
-        text += "Outcome: \(record.outcome.rawValue) · backend `\(record.backend)` · started \(JSONReport.timestamp(record.started))"
+        text += "Outcome: \(record.outcome.rawValue) · backend `\(record.backend)` · started \(RunRecordJSON.timestamp(record.started))"
             + " · \(LabDurationText.format(record.ended.timeIntervalSince(record.started)))\n"
         if let statement = lab.hypothesis?.statement { text += "\n> \(inline(statement))\n" }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LabRunner
 
 /// One `--report FORMAT:FILE`.
 public struct ReportRequest: Sendable, Equatable {
