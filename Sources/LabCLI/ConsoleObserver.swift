@@ -79,6 +79,11 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         }
         let note = record.status == .notRecorded ? paint(" not recorded", "2") : ""
         console.out("  \(symbol(record.status)) \(record.id)\(title)\(time)\(attempts)\(note)\n")
+        if record.status == .notRecorded {
+            // A replay shows what it could not play back in one line: the action.
+            console.out(paint("      \(record.action)", "2") + "\n")
+            return
+        }
         if shownOnly {
             console.out("      \(record.action)\n")
             for source in record.sources {

@@ -51,11 +51,14 @@ import TestSupport
     /// Each shipped lab: the seed, and the two that use stderr artifacts, background
     /// steps and multi-source claims.
     @Test(arguments: ["managed-identity-key-vault-failure", "scale-rule-mismatch", "cd-reconnect-rbac-conflict"])
-    func mangledSpecsNeverCrashAndDiagnosticsStayInTheFile(_ lab: String) throws {
+    func mangledSpecsNeverCrashAndDiagnosticsStayInTheFile(_ lab: String) async throws {
         let spec = Fixtures.repositoryRoot.appendingPathComponent("specs/\(lab).yaml")
         let text = try String(contentsOf: spec, encoding: .utf8)
         var invalid = 0
-        for index in 0..<400 {
+        let variants = 300
+        for index in 0..<variants {
+            // CPU-bound: let the tests that wait on processes and timers run meanwhile.
+            if index % 20 == 0 { await Task.yield() }
             let variant = Self.mutate(text, seed: UInt64(index))
             let result = LabLoader.load(text: variant, path: "variant-\(index).yaml")
             let lineCount = variant.components(separatedBy: "\n").count
@@ -69,6 +72,6 @@ import TestSupport
             }
         }
         // Most mutations break something; if none did, the mutator itself is broken.
-        #expect(invalid > 200)
+        #expect(invalid > variants / 2)
     }
 }
