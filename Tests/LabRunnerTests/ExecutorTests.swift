@@ -48,6 +48,14 @@ import TestSupport
         #expect(response.error != nil)
     }
 
+    /// Polls `condition` every 10 ms for up to 10 s.
+    static func wait(_ condition: () -> Bool) async throws {
+        for _ in 0..<1_000 {
+            if condition() { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     @Test func aSecondInterruptAbortsCleanup() async throws {
         let spec = try lab("""
             labspec: 1
@@ -65,10 +73,12 @@ import TestSupport
         let interruption = RunInterruption()
         let task = Task { await Executor(lab: spec, backend: backend).run(phases: spec.phases, variables: Variables(),
                                                                            interruption: interruption) }
-        try await Task.sleep(for: .milliseconds(200))
+        // Each interrupt comes once the step it must cut short has started, however slow
+        // the machine.
+        try await Self.wait { backend.calls.count == 1 }
         interruption.interrupt()
         task.cancel()
-        try await Task.sleep(for: .milliseconds(300))
+        try await Self.wait { backend.calls.count == 2 }
         #expect(backend.calls.last == ["slow-cleanup"])
         interruption.interrupt()
         let record = await task.value
