@@ -38,6 +38,6 @@ let package = Package(
         .testTarget(name: "LabSpecTests", dependencies: ["LabSpec", "LabRunner", "TestSupport"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"]),
         .testTarget(name: "LabRunnerTests", dependencies: ["LabRunner", "TestSupport"]),
-        .testTarget(name: "LabCLITests", dependencies: ["LabCLI", "TestSupport"]),
+        .testTarget(name: "LabCLITests", dependencies: ["LabCLI", "LabSpec", "JMESPath", "TestSupport"]),
     ]
 )
