@@ -77,7 +77,8 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
             console.out("  \(symbol(record.status)) \(record.id)" + paint(" skipped: \(record.message ?? "not run")", "2") + "\n")
             return
         }
-        let note = record.status == .notRecorded ? paint(" not recorded", "2") : ""
+        var note = record.background ? paint(" · background", "2") : ""
+        if record.status == .notRecorded { note += paint(" not recorded", "2") }
         console.out("  \(symbol(record.status)) \(record.id)\(title)\(time)\(attempts)\(note)\n")
         if record.status == .notRecorded {
             // A replay shows what it could not play back in one line: the action.

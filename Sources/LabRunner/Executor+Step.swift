@@ -8,7 +8,7 @@ extension Executor {
         var record = StepRecord(
             id: step.id, phase: phase, title: step.title, status: .passed, action: "", started: clock.now(), ended: nil,
             attempts: 0, exitCode: nil, httpStatus: nil, stderrTail: nil, expectations: [], captured: [], message: nil,
-            artifact: step.artifacts.first?.value, sources: [])
+            artifact: step.artifacts.first?.value, sources: [], background: step.background)
         func finish(_ status: StepRecord.Status, _ message: String? = nil) -> StepRecord {
             record.status = status
             record.message = message.map { masker($0) }

@@ -38,6 +38,8 @@ public struct StepRecord: Sendable {
     public var artifact: String?
     /// Dry-run: where each `${NAME}` in the action comes from.
     public var sources: [(name: String, origin: String)]
+    /// The step ran beside the ones after it in its phase.
+    public var background = false
 
     public var elapsed: TimeInterval? {
         guard let started, let ended else { return nil }

@@ -16,6 +16,7 @@ public enum RunRecordJSON {
         object["started"] = step.started.map { .string(timestamp($0)) } ?? .null
         object["ended"] = step.ended.map { .string(timestamp($0)) } ?? .null
         object["attempts"] = .int(step.attempts)
+        if step.background { object["background"] = .bool(true) }
         object["artifact"] = step.artifact.map { .string($0) } ?? .null
         object["captured"] = .array(step.captured.map { .string($0) })
         object["message"] = step.message.map { .string($0) } ?? .null

@@ -168,6 +168,7 @@ import TestSupport
             phases: spec.phases, variables: variables)
         #expect(record.outcome == .succeeded, "\(record.steps.map { "\($0.id) \($0.status) \($0.message ?? "")" })")
         #expect(record.steps.map(\.id) == ["waiter", "toucher", "waited", "last"])
+        #expect(record.steps.map(\.background) == [true, false, false, false])
         #expect(record.steps.allSatisfy { $0.status == .passed })
     }
 
