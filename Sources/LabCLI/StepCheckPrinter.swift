@@ -14,7 +14,7 @@ struct StepCheckPrinter {
         guard !steps.isEmpty else { return }
         let failed = steps.filter { $0.status == .failed }
         let notVerifiable = steps.flatMap(\.expectations).filter { $0.status == .notVerifiable }.count
-        var line = "steps: \(steps.count) recorded, "
+        var line = "steps: \(steps.count) replayed, "
         line += failed.isEmpty ? paint("every expectation holds", "32") : paint("\(failed.count) failing", "31")
         if notVerifiable > 0 { line += ", \(notVerifiable) expectation\(notVerifiable == 1 ? "" : "s") not verifiable offline" }
         console.out(line + "\n")

@@ -52,7 +52,7 @@ extension LabspecCommand {
             // the same verdict `run --backend replay` reaches.
             let replayed = await Self.replay(lab, from: directory)
             let verdict = replayed?.verdict ?? Verifier(lab: lab, pack: EvidencePack(directory: directory)).verify()
-            let steps = (replayed?.steps ?? []).filter { $0.status != .notRecorded && $0.artifact != nil }
+            let steps = (replayed?.steps ?? []).filter { $0.status != .notRecorded && ($0.artifact != nil || !$0.expectations.isEmpty) }
             let colors = output.color.enabled(for: console.standardOutput)
             StepCheckPrinter(console: console, colors: colors).print(steps)
             let reports = reportOptions.requests

@@ -30,11 +30,18 @@ extension Executor {
 
         let observation: Observation
         var untilResults: [ExpectationResult] = []
-        switch backend.playback(of: step) {
+        var playback = backend.playback(of: step)
+        if case .check(let source?) = step.action, state.unrecorded.contains(source.value) { playback = .unrecorded }
+        switch playback {
         case .unavailable(let message):
             return finish(.failed, message)
         case .unrecorded:
             notePlanned(step, record: &record, variables: &state.variables, unknown: true)
+            state.unrecorded.insert(step.id)
+            for artifact in step.artifacts { state.unrecorded.insert(artifact.value) }
+            if case .check(let source?) = step.action {
+                return finish(.notRecorded, "reads `\(source.value)`, which the evidence pack does not record")
+            }
             return finish(.notRecorded, "the evidence pack has no artifact for this step")
         case .recorded(let recorded, let attempts):
             observation = recorded

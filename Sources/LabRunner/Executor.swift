@@ -25,6 +25,8 @@ public struct Executor: Sendable {
         var variables: Variables
         /// Observations by step id and by artifact name, for `check` steps.
         var observations: [String: Observation] = [:]
+        /// Step ids and artifacts a replay had no recording of, for `check` steps that read them.
+        var unrecorded: Set<String> = []
         var records: [StepRecord] = []
         var failed = false
     }

@@ -69,7 +69,7 @@ import TestSupport
     /// `verify` judges the steps' own expectations on their recorded outputs too.
     @Test func verifyChecksStepExpectationsWhoseArtifactIsPresent() throws {
         let shipped = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", Self.pack, "--color", "never"])
-        #expect(shipped.stdout.hasPrefix("steps: 12 recorded, every expectation holds\n"))
+        #expect(shipped.stdout.hasPrefix("steps: 12 replayed, every expectation holds\n"))
         // No claim reads 01; its step's expectation still catches the change, and a
         // confirmed verdict does not hide it.
         let pack = try mutatedPack("01-app-identity-pre-fix.json") {
@@ -77,14 +77,14 @@ import TestSupport
         }
         let verified = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", pack, "--color", "never"])
         #expect(verified.status == 1)
-        #expect(verified.stdout.contains("steps: 12 recorded, 1 failing\n  ✘ app-identity [01-app-identity-pre-fix.json]"))
+        #expect(verified.stdout.contains("steps: 12 replayed, 1 failing\n  ✘ app-identity [01-app-identity-pre-fix.json]"))
         #expect(verified.stdout.contains("FAIL query type contains \"SystemAssigned\" (got \"None\")"))
         #expect(verified.stdout.contains("verdict: confirmed"))
         // An artifact no step needs to be present is left out, not failed.
         let partial = try mutatedPack("07-containerapp-spec-pre-fix.yaml", nil)
         let judged = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", partial, "--color", "never"])
         #expect(judged.status == 0)
-        #expect(judged.stdout.hasPrefix("steps: 11 recorded, every expectation holds\n"))
+        #expect(judged.stdout.hasPrefix("steps: 11 replayed, every expectation holds\n"))
     }
 
     /// Without a manifest the exit code of a step that must fail is unknown, and said so;
@@ -100,6 +100,38 @@ import TestSupport
         #expect(mutated.status == 1)
         #expect(mutated.stdout.contains("failed as expected, but stderr does not match /RoleAssignmentExists/"))
         #expect(mutated.stdout.contains("n/a  exit-code != 0 (expect-failure) (not verifiable offline: exit codes are not recorded in this pack)"))
+    }
+
+    /// A `check` over a step the pack does not record is not recorded either; one over a
+    /// recorded artifact is judged, in `run --backend replay` and in `verify`.
+    @Test func checksFollowWhatThePackRecords() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-checks-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("pack"), withIntermediateDirectories: true)
+        try #"[{"name": "rg"}]"#.write(to: folder.appendingPathComponent("pack/01.json"), atomically: true, encoding: .utf8)
+        let spec = folder.appendingPathComponent("checks.yaml")
+        try """
+            labspec: 1
+            id: checks
+            title: Checks over recorded and unrecorded steps
+            phases:
+              - id: p
+                steps:
+                  - {id: deploy, az: group show --name rg, capture: {LOC: location}}
+                  - {id: listed, az: group list, evidence: 01.json, expect: [{query: "length(@)", equals: 1}]}
+                  - {id: check-deploy, check: deploy, expect: [{query: location, equals: x}]}
+                  - {id: check-listed, check: 01.json, expect: [{query: "[0].name", equals: rg}]}
+            evidence:
+              during-failure:
+                - {claim: One group, source: 01.json, expect: [{query: "length(@)", equals: 1}]}
+            """.write(to: spec, atomically: true, encoding: .utf8)
+        let pack = folder.appendingPathComponent("pack").path
+        let replayed = try LabspecBinary.run(["run", spec.path, "--backend", "replay", "--evidence", pack, "--color", "never"])
+        #expect(replayed.status == 0, "\(replayed.stdout)")
+        #expect(replayed.stdout.contains("○ check-deploy not recorded"))
+        #expect(replayed.stdout.contains("✔ check-listed"))
+        let verified = try LabspecBinary.run(["verify", spec.path, "--evidence", pack, "--color", "never"])
+        #expect(verified.status == 0)
+        #expect(verified.stdout.hasPrefix("steps: 2 replayed, every expectation holds\n"))
     }
 
     @Test func aMissingArtifactIsAFailedStepNamingIt() throws {
