@@ -53,7 +53,10 @@ struct LabSession {
         }
         // A replay has every recorded output at hand and no effects, so it goes on past
         // a failing step and judges the whole pack, as `verify` does.
-        if backend is ReplayBackend { runOptions.keepGoing = true }
+        if let replay = backend as? ReplayBackend {
+            runOptions.keepGoing = true
+            if let warning = replay.pack.specMismatch(loaded.source.text) { console.err("labspec: warning: \(warning)\n") }
+        }
         let variables: Variables
         do {
             variables = try Self.inputs(of: lab, backend: backend, overrides: overrides, environment: runOptions.environment,

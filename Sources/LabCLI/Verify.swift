@@ -37,8 +37,7 @@ extension LabspecCommand {
                 console.err("\(spec): invalid spec; nothing was verified\n")
                 throw ExitStatus.invalidInput.exitCode
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: evidence, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard let backend = try? ReplayBackend(directory: URL(fileURLWithPath: evidence), skipsMissingArtifacts: true) else {
                 console.err("labspec verify: error: \(evidence): no such evidence folder\n")
                 throw ExitStatus.invalidInput.exitCode
             }
@@ -47,12 +46,14 @@ extension LabspecCommand {
                 throw ExitStatus.invalidInput.exitCode
             }
             let started = Date()
-            let directory = URL(fileURLWithPath: evidence)
+            if let warning = backend.pack.specMismatch(loaded.source.text) {
+                console.err("labspec verify: warning: \(warning)\n")
+            }
             // One pass over the pack: replayed, its steps judged and its claims with them —
             // the same verdict `run --backend replay` reaches.
-            let replayed = await Self.replay(lab, from: directory)
-            let verdict = replayed?.verdict ?? Verifier(lab: lab, pack: EvidencePack(directory: directory)).verify()
-            let steps = (replayed?.steps ?? []).filter { $0.status != .notRecorded && ($0.artifact != nil || !$0.expectations.isEmpty) }
+            let replayed = await Self.replay(lab, through: backend)
+            let verdict = replayed.verdict ?? Verifier(lab: lab, pack: backend.pack).verify()
+            let steps = replayed.steps.filter { $0.status != .notRecorded && ($0.artifact != nil || !$0.expectations.isEmpty) }
             let colors = output.color.enabled(for: console.standardOutput)
             StepCheckPrinter(console: console, colors: colors).print(steps)
             let reports = reportOptions.requests
@@ -76,8 +77,7 @@ extension LabspecCommand {
 
         /// The pack played back through every phase, steps whose artifacts it lacks left
         /// out rather than failed.
-        static func replay(_ lab: Lab, from directory: URL) async -> RunRecord? {
-            guard let backend = try? ReplayBackend(directory: directory, skipsMissingArtifacts: true) else { return nil }
+        static func replay(_ lab: Lab, through backend: ReplayBackend) async -> RunRecord {
             let variables = (try? LabSession.inputs(of: lab, backend: backend, overrides: [:], environment: [:])) ?? Variables()
             var options = RunOptions()
             options.keepGoing = true

@@ -12,6 +12,8 @@ public struct EvidencePack: Sendable {
     private let manifest: [String: ManifestEntry]
     /// The recorded value of each input, secrets already masked.
     public let recordedInputs: [String: String]
+    /// The hash of the spec the pack was recorded from (`EvidenceWriter.specHash`).
+    public let recordedSpecHash: String?
 
     struct ManifestEntry: Sendable {
         var exitCode: Int?
@@ -20,7 +22,7 @@ public struct EvidencePack: Sendable {
 
     public init(directory: URL) {
         self.directory = directory
-        (manifest, recordedInputs) = Self.readManifest(in: directory)
+        (manifest, recordedInputs, recordedSpecHash) = Self.readManifest(in: directory)
     }
 
     public enum Problem: Error, Sendable, Equatable {
@@ -65,6 +67,15 @@ public struct EvidencePack: Sendable {
         return Observation(.recorded(stdout: text, stderr: ""))
     }
 
+    /// A warning when the manifest says the pack was recorded from another text of the
+    /// spec: its steps and artifacts may no longer match.
+    public func specMismatch(_ specText: String) -> String? {
+        let current = EvidenceWriter.specHash(specText)
+        guard let recordedSpecHash, recordedSpecHash != current else { return nil }
+        return "the pack was recorded from another version of this spec (spec_hash \(recordedSpecHash), now \(current)); "
+            + "its artifacts may not match the steps"
+    }
+
     /// How many attempts the recorded run made of a step, when the manifest says.
     public func attempts(of step: Step) -> Int? { manifest[step.id]?.attempts }
 
@@ -83,11 +94,11 @@ public struct EvidencePack: Sendable {
                                                    timedOut: false, cancelled: false)))
     }
 
-    private static func readManifest(in directory: URL) -> ([String: ManifestEntry], [String: String]) {
+    private static func readManifest(in directory: URL) -> ([String: ManifestEntry], [String: String], String?) {
         guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("manifest.json").path),
               let text = String(data: data, encoding: .utf8),
               case .object(let manifest)? = try? JSONValue(parsing: text),
-              case .array(let steps)? = manifest["steps"] else { return ([:], [:]) }
+              case .array(let steps)? = manifest["steps"] else { return ([:], [:], nil) }
         var entries: [String: ManifestEntry] = [:]
         for case .object(let step) in steps {
             guard case .string(let id)? = step["id"] else { continue }
@@ -100,7 +111,9 @@ public struct EvidencePack: Sendable {
         if case .object(let recorded)? = manifest["inputs"] {
             for entry in recorded { if case .string(let value) = entry.value { inputs[entry.key] = value } }
         }
-        return (entries, inputs)
+        var hash: String?
+        if case .string(let recorded)? = manifest["spec_hash"] { hash = recorded }
+        return (entries, inputs, hash)
     }
 
     static func responses(in text: String) -> [HTTPResponse]? {

@@ -62,7 +62,7 @@ public struct EvidenceWriter: Sendable {
         var manifest = JSONObject()
         manifest["labspec"] = .string(version)
         manifest["lab"] = .string(lab.id.value)
-        manifest["spec_hash"] = .string(Self.fnv1a(specText))
+        manifest["spec_hash"] = .string(Self.specHash(specText))
         manifest["backend"] = .string(record.backend)
         manifest["started"] = .string(RunRecordJSON.timestamp(record.started))
         manifest["ended"] = .string(RunRecordJSON.timestamp(record.ended))
@@ -83,7 +83,7 @@ public struct EvidenceWriter: Sendable {
     }
 
     /// A stable fingerprint of the spec text: the FNV-1a hash JSON objects use, as hex.
-    static func fnv1a(_ text: String) -> String {
+    public static func specHash(_ text: String) -> String {
         String(UInt64(bitPattern: Int64(JSONObject.keyHash(text))), radix: 16)
     }
 }

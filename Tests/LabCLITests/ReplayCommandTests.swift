@@ -164,5 +164,14 @@ import TestSupport
         #expect(replayed.stdout.contains("WORKLOAD_DIR=./recorded-workload SCHEME=http"))
         #expect(replayed.stdout.contains("verdict: confirmed (H1 4/4 claims hold, H2 4/4)"))
         #expect(claims(replayed.stdout) == claims(run.stdout))
+        #expect(!replayed.stderr.contains("warning"))
+
+        // The manifest knows which text of the spec recorded it.
+        let edited = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-edited-\(UUID().uuidString).yaml")
+        let text = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent(RunCommandTests.seed), encoding: .utf8)
+        try (text + "# edited after the run\n").write(to: edited, atomically: true, encoding: .utf8)
+        let mismatched = try LabspecBinary.run(["verify", edited.path, "--evidence", pack.path, "--color", "never"])
+        #expect(mismatched.status == 0)
+        #expect(mismatched.stderr.contains("labspec verify: warning: the pack was recorded from another version of this spec"))
     }
 }
