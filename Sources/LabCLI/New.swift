@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import LabSpec
+
+extension LabspecCommand {
+    struct New: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start a lab spec: every part in place, ready to fill in.",
+            discussion: "Writes DIR/ID.yaml (DIR defaults to specs), never over an existing file.")
+
+        @Argument(help: "The lab's id: letters, digits, '-', '_' and '.'.")
+        var id: String
+
+        @Option(help: ArgumentHelp("Where to write the spec.", valueName: "DIR"))
+        var directory = "specs"
+
+        func run() async throws {
+            let console = Console()
+            let text = LabScaffold.text(id: id)
+            // The loader is the one judge of a valid id.
+            let loaded = LabLoader.load(text: text, path: "\(id).yaml")
+            guard loaded.lab != nil else {
+                console.err("labspec new: error: `\(id)` is not a valid lab id: use letters, digits, '-', '_' and '.'\n")
+                throw ExitStatus.invalidInput.exitCode
+            }
+            let url = URL(fileURLWithPath: directory).appendingPathComponent("\(id).yaml")
+            guard !FileManager.default.fileExists(atPath: url.path) else {
+                console.err("labspec new: error: \(url.path) already exists\n")
+                throw ExitStatus.invalidInput.exitCode
+            }
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url, options: .atomic)
+            } catch {
+                console.err("labspec new: error: cannot write \(url.path)\n")
+                throw ExitStatus.invalidInput.exitCode
+            }
+            console.out("wrote \(url.path)\nnext: labspec plan \(url.path) --set APP_URL=https://…\n")
+        }
+    }
+}
