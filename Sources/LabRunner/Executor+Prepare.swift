@@ -88,3 +88,26 @@ extension Executor {
                 ?? "\(stream.rawValue), trimmed"
         }
     }}
+
+extension Executor {
+    /// A step's action as a guide shows it: argv in shell quoting with every `${NAME}`
+    /// left for the reader's shell to fill in; nil for a step with no action to run.
+    public func shellLine(for step: Step) -> String? {
+        var variables = Variables()
+        for reference in step.actionVariables { variables.set(reference.name, "${\(reference.name)}") }
+        guard case .success(let action) = prepare(step, variables: variables) else { return nil }
+        switch action {
+        case .command: return action.display(masking: Masker(secrets: []))
+        case .http(let request, let count, _):
+            // What a reader can paste: the same request with curl.
+            var argv = ["curl", "--silent", "--show-error", "--include"]
+            if request.method != "GET" { argv += ["--request", request.method] }
+            for header in request.headers { argv += ["--header", "\(header.name): \(header.value)"] }
+            if let body = request.body { argv += ["--data", body] }
+            if request.followRedirects { argv.append("--location") }
+            argv.append(request.url)
+            return ShellQuoting.line(argv) + (count > 1 ? "   # \(count) times" : "")
+        case .sleep, .check: return nil
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import LabReports
+import LabSpec
+
+extension LabspecCommand {
+    struct Render: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render a spec as the lab page it replaces, in Markdown.",
+            discussion: """
+                Metadata, background, diagram, callouts, hypothesis, a runbook of every phase \
+                with its commands and expectations, an Experiment Log to fill in, the expected \
+                evidence on both sides of the hypothesis, and clean-up.
+                """)
+
+        @Argument(help: "The lab spec to render.")
+        var spec: String
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write the page here instead of standard output.", valueName: "FILE"))
+        var output: String?
+
+        @OptionGroup var outputOptions: OutputOptions
+
+        func run() async throws {
+            let console = Console()
+            let renderer = DiagnosticRenderer(colors: outputOptions.color.enabled(for: console.standardError))
+            let loaded = LabLoader.load(path: spec)
+            for diagnostic in loaded.diagnostics where diagnostic.severity == .error {
+                console.err(renderer.text(diagnostic, source: loaded.source))
+            }
+            guard let lab = loaded.lab else {
+                console.err("\(spec): invalid spec; nothing was rendered\n")
+                throw ExitStatus.invalidInput.exitCode
+            }
+            let page = GuideRenderer.render(lab)
+            guard let output else {
+                console.out(page)
+                return
+            }
+            do {
+                let url = URL(fileURLWithPath: output)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(page.utf8).write(to: url, options: .atomic)
+            } catch {
+                console.err("labspec render: error: cannot write \(output)\n")
+                throw ExitStatus.invalidInput.exitCode
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import LabRunner
+import LabSpec
+
+/// A lab spec as the lab page it replaces: metadata, background, hypothesis, a runbook of
+/// every phase with its commands and what each must show, an empty Experiment Log to
+/// fill in, the evidence expected on both sides of the hypothesis, and clean-up.
+public enum GuideRenderer {
+    public static func render(_ lab: Lab) -> String {
+        let shell = Executor(lab: lab, backend: DryRunBackend())
+        var text = "# \(lab.title)\n\n"
+        if let summary = lab.summary { text += summary + "\n\n" }
+        text += metadata(lab)
+        text += "## 1) Background\n\n"
+        if let background = lab.background { text += background.trimmingCharacters(in: .newlines) + "\n\n" }
+        if let diagram = lab.diagram {
+            text += "### \(diagram.title ?? "Architecture")\n\n```mermaid\n\(diagram.mermaid.trimmingCharacters(in: .newlines))\n```\n\n"
+        }
+        for callout in lab.callouts {
+            text += "> [!\(callout.kind.rawValue.uppercased())]\n> **\(callout.title)**\n>\n"
+            text += callout.body.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }.joined(separator: "\n")
+            text += "\n\n"
+        }
+        if let hypothesis = lab.hypothesis {
+            text += "## 2) Hypothesis\n\n\(hypothesis.statement)\n\n"
+            if !hypothesis.variables.isEmpty {
+                text += "| Variable | Control State | Experimental State |\n|---|---|---|\n"
+                for variable in hypothesis.variables {
+                    text += "| \(cell(variable.name)) | \(cell(variable.control)) | \(cell(variable.experimental)) |\n"
+                }
+                text += "\n"
+            }
+        }
+        text += runbook(lab, shell: shell)
+        text += experimentLog(lab)
+        text += expectedEvidence(lab)
+        if !lab.cleanup.isEmpty {
+            text += "## Clean Up\n\n```sh\n"
+            text += lab.cleanup.compactMap { shell.shellLine(for: $0) }.joined(separator: "\n") + "\n```\n"
+        }
+        return text
+    }
+
+    private static func metadata(_ lab: Lab) -> String {
+        let rows: [(String, String?)] = [
+            ("Difficulty", lab.metadata.difficulty), ("Estimated Duration", lab.metadata.duration),
+            ("Tier", lab.metadata.tier), ("Failure Mode", lab.metadata.failureMode),
+            ("Skills Practiced", lab.metadata.skills.isEmpty ? nil : lab.metadata.skills.joined(separator: ", ")),
+        ]
+        let present = rows.compactMap { name, value in value.map { (name, $0) } }
+        guard !present.isEmpty else { return "" }
+        return "## Lab Metadata\n\n| Attribute | Value |\n|---|---|\n"
+            + present.map { "| \($0.0) | \(cell($0.1)) |\n" }.joined() + "\n"
+    }
+
+    private static func runbook(_ lab: Lab, shell: Executor) -> String {
+        var text = "## 3) Runbook\n\n"
+        var prerequisites: [String] = []
+        if let az = lab.requires.azVersion { prerequisites.append("Azure CLI \(az)") }
+        if !lab.requires.extensions.isEmpty { prerequisites.append("Azure CLI extensions: " + lab.requires.extensions.joined(separator: ", ")) }
+        if !lab.requires.permissions.isEmpty { prerequisites.append("Permissions: " + lab.requires.permissions.joined(separator: ", ")) }
+        if !lab.requires.tools.isEmpty { prerequisites.append("Tools: " + lab.requires.tools.joined(separator: ", ")) }
+        if !prerequisites.isEmpty { text += "Prerequisites:\n\n" + prerequisites.map { "- \($0)\n" }.joined() + "\n" }
+        if !lab.inputs.isEmpty {
+            text += "Inputs (`--set NAME=VALUE` when run by labspec):\n\n```sh\n"
+            for input in lab.inputs {
+                let value = input.secret ? "" : (input.defaultValue?.symbolic ?? "")
+                text += "export \(input.name)=\(ShellQuoting.quote(value))" + (input.description.map { "  # \($0)" } ?? "") + "\n"
+            }
+            text += "```\n\n"
+        }
+        for phase in lab.phases {
+            text += "### \(phase.title ?? phase.id.value)\n\n"
+            if let description = phase.description { text += description.trimmingCharacters(in: .newlines) + "\n\n" }
+            for step in phase.steps {
+                text += "**\(step.title ?? step.id)**" + (step.background ? " (runs in the background)" : "") + "\n\n"
+                if let description = step.description { text += description.trimmingCharacters(in: .newlines) + "\n\n" }
+                if let line = shell.shellLine(for: step) { text += "```sh\n\(line)\n```\n\n" }
+                var expected = ((step.wait?.until ?? []) + step.expect).map { "`\(ExpectationEvaluator.describe($0))`" }
+                if let wait = step.wait {
+                    expected = expected.map { "\($0) — polled every \(wait.interval.map(\.description) ?? "5s")"
+                        + (wait.within.map { ", within \($0.description)" } ?? "") }
+                }
+                if step.expectFailure != nil { expected.append("the command fails, as the lab intends") }
+                expected += step.capture.map { "captures `${\($0.name)}`" }
+                if !expected.isEmpty { text += "Expected: " + expected.joined(separator: "; ") + "\n\n" }
+            }
+        }
+        return text
+    }
+
+    private static func experimentLog(_ lab: Lab) -> String {
+        var text = "## 4) Experiment Log\n\n| Step | Action | Expected | Actual | Pass/Fail |\n|---|---|---|---|---|\n"
+        for (index, phase) in lab.phases.enumerated() {
+            // What the phase comes to: the expectations of its last step that has any.
+            let last = phase.steps.last { !($0.wait?.until ?? []).isEmpty || !$0.expect.isEmpty }
+            let expected = ((last?.wait?.until ?? []) + (last?.expect ?? [])).map { ExpectationEvaluator.describe($0) }
+                .joined(separator: "; ")
+            text += "| \(index + 1) | \(cell(phase.title ?? phase.id.value)) | \(cell(expected)) |  |  |\n"
+        }
+        return text + "\n"
+    }
+
+    private static func expectedEvidence(_ lab: Lab) -> String {
+        guard !lab.evidence.all.isEmpty else { return "" }
+        var text = "## Expected Evidence\n\n"
+        for (title, claims) in [("During failure", lab.evidence.duringFailure), ("After fix", lab.evidence.afterFix)] where !claims.isEmpty {
+            text += "### \(title)\n\n| Evidence Source | Expected State |\n|---|---|\n"
+            for claim in claims { text += "| `\(claim.sourceText)` | \(cell(claim.claim)) |\n" }
+            text += "\n"
+        }
+        return text
+    }
+
+    private static func cell(_ text: String) -> String { MarkdownReport.inline(text) }
+}
