@@ -1,0 +1,19 @@
+import ArgumentParser
+import LabSpec
+
+extension LabspecCommand {
+    struct Schema: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the JSON Schema of the spec format, for editors.",
+            discussion: """
+                Point an editor's YAML support at it (for example a `# yaml-language-server: \
+                $schema=…` line) to get completion and checks while typing. The same schema \
+                ships as specs/labspec.schema.json. `labspec validate` checks what a schema \
+                cannot: data flow, queries, regular expressions.
+                """)
+
+        func run() async throws {
+            Console().out(SpecSchema.document.prettyText + "\n")
+        }
+    }
+}
