@@ -16,15 +16,7 @@ struct LabSession {
 
     func execute(backend makeBackend: (Lab) throws -> any Backend) async throws {
         let colors = options.output.color.enabled(for: console.standardOutput)
-        let renderer = DiagnosticRenderer(colors: options.output.color.enabled(for: console.standardError))
-        let loaded = LabLoader.load(path: options.spec)
-        for diagnostic in loaded.diagnostics where diagnostic.severity == .error {
-            console.err(renderer.text(diagnostic, source: loaded.source))
-        }
-        guard let lab = loaded.lab else {
-            console.err("\(options.spec): invalid spec; nothing was run\n")
-            throw ExitStatus.invalidInput.exitCode
-        }
+        let (lab, loaded) = try console.loadSpec(options.spec, color: options.output.color, nothingWas: "run")
         let overrides = try options.overrides()
         let reports = options.reports.requests
         var runOptions = options.runOptions()

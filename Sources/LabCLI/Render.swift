@@ -23,15 +23,7 @@ extension LabspecCommand {
 
         func run() async throws {
             let console = Console()
-            let renderer = DiagnosticRenderer(colors: outputOptions.color.enabled(for: console.standardError))
-            let loaded = LabLoader.load(path: spec)
-            for diagnostic in loaded.diagnostics where diagnostic.severity == .error {
-                console.err(renderer.text(diagnostic, source: loaded.source))
-            }
-            guard let lab = loaded.lab else {
-                console.err("\(spec): invalid spec; nothing was rendered\n")
-                throw ExitStatus.invalidInput.exitCode
-            }
+            let (lab, _) = try console.loadSpec(spec, color: outputOptions.color, nothingWas: "rendered")
             let page = GuideRenderer.render(lab)
             guard let output else {
                 console.out(page)

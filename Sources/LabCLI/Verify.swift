@@ -28,15 +28,7 @@ extension LabspecCommand {
 
         func run() async throws {
             let console = Console()
-            let renderer = DiagnosticRenderer(colors: output.color.enabled(for: console.standardError))
-            let loaded = LabLoader.load(path: spec)
-            for diagnostic in loaded.diagnostics where diagnostic.severity == .error {
-                console.err(renderer.text(diagnostic, source: loaded.source))
-            }
-            guard let lab = loaded.lab else {
-                console.err("\(spec): invalid spec; nothing was verified\n")
-                throw ExitStatus.invalidInput.exitCode
-            }
+            let (lab, loaded) = try console.loadSpec(spec, color: output.color, nothingWas: "verified")
             guard let backend = try? ReplayBackend(directory: URL(fileURLWithPath: evidence), skipsMissingArtifacts: true) else {
                 console.err("labspec verify: error: \(evidence): no such evidence folder\n")
                 throw ExitStatus.invalidInput.exitCode
