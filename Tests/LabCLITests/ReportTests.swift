@@ -16,9 +16,7 @@ import TestSupport
     /// Validates with python's `xmlschema` against the JUnit schema in the fixtures.
     /// Returns nil when the module is missing (CI installs it, so there it must be present).
     private func schemaErrors(_ xml: URL) throws -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
+        let script = """
             import sys
             try:
                 import xmlschema
@@ -28,17 +26,12 @@ import TestSupport
             errors = [str(e.reason) + ' at ' + str(e.path) for e in schema.iter_errors(sys.argv[2])]
             print('\\n'.join(errors))
             sys.exit(1 if errors else 0)
-            """, Fixtures.url("junit/junit.xsd").path, xml.path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if process.terminationStatus == 3 {
-            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "CI must have python3 xmlschema (.ci/run installs it)")
+            """
+        guard let outcome = try PythonReference.run(script, arguments: [Fixtures.url("junit/junit.xsd").path, xml.path]) else {
+            #expect(PythonReference.mayBeMissing, "CI must have python3 xmlschema (.ci/run installs it)")
             return nil
         }
-        return process.terminationStatus == 0 ? "" : text
+        return outcome.status == 0 ? "" : outcome.stdout
     }
 
     /// Test cases per suite and the failures each suite claims, read with an XML parser.

@@ -49,19 +49,12 @@ import TestSupport
             try text.write(to: url, atomically: true, encoding: .utf8)
             brokenPaths.append(url.path)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, Self.shipped.path] + specs.map(\.path) + brokenPaths
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if process.terminationStatus == 3 {
-            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "CI must have python3 jsonschema and PyYAML")
+        guard let outcome = try PythonReference.run(script, arguments: [Self.shipped.path] + specs.map(\.path) + brokenPaths) else {
+            #expect(PythonReference.mayBeMissing, "CI must have python3 jsonschema and PyYAML")
             return
         }
-        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(outcome.status == 0, "\(outcome.stdout)")
+        let text = outcome.stdout
         let verdicts = Dictionary(text.split(separator: "\n").map { line -> (String, String) in
             let parts = line.split(separator: " ")
             return (String(parts.first ?? ""), String(parts.last ?? ""))
