@@ -33,10 +33,6 @@ extension LabspecCommand {
                 console.err("labspec verify: error: \(evidence): no such evidence folder\n")
                 throw ExitStatus.invalidInput.exitCode
             }
-            guard !lab.evidence.all.isEmpty else {
-                console.err("labspec verify: error: \(spec) states no evidence claims to verify\n")
-                throw ExitStatus.invalidInput.exitCode
-            }
             let started = Date()
             if let warning = backend.pack.specMismatch(loaded.source.text) {
                 console.err("labspec verify: warning: \(warning)\n")
@@ -44,7 +40,11 @@ extension LabspecCommand {
             // One pass over the pack: replayed, its steps judged and its claims with them —
             // the same verdict `run --backend replay` reaches.
             let replayed = await Self.replay(lab, through: backend)
-            let verdict = replayed.verdict ?? Verifier(lab: lab, pack: backend.pack).verify()
+            // A replay reaches a verdict whenever the lab states claims.
+            guard let verdict = replayed.verdict else {
+                console.err("labspec verify: error: \(spec) states no evidence claims to verify\n")
+                throw ExitStatus.invalidInput.exitCode
+            }
             let steps = replayed.steps.filter { $0.status != .notRecorded && ($0.artifact != nil || !$0.expectations.isEmpty) }
             let colors = output.color.enabled(for: console.standardOutput)
             StepCheckPrinter(console: console, colors: colors).print(steps)

@@ -100,7 +100,7 @@ public enum JUnitReport {
             outcome = .passed
         case .failed:
             let failed = step.expectations.first { $0.status == .failed }
-            let message = step.message ?? failed.map { "expected \($0.description)" + ($0.observed.map { ", got \($0)" } ?? "") }
+            let message = step.message ?? failed.map(failureMessage)
                 ?? "the step failed"
             var detail = lines
             if let tail = step.stderrTail { detail += ["stderr:", tail] }
@@ -124,14 +124,18 @@ public enum JUnitReport {
             outcome = .error(message: error, detail: lines.joined(separator: "\n"))
             lines = []
         } else if let failed = claim.expectations.first(where: { !$0.holds }) {
-            let message = "expected \(failed.description)" + (failed.observed.map { ", got \($0)" } ?? "")
-            outcome = .failure(message: message, detail: lines.joined(separator: "\n"))
+            outcome = .failure(message: failureMessage(failed), detail: lines.joined(separator: "\n"))
             lines = []
         } else {
             outcome = .passed
         }
         return Case(name: name, classname: "\(lab).evidence.\(claim.side.rawValue)", time: 0, outcome: outcome,
                     output: lines.joined(separator: "\n"))
+    }
+
+    /// `expected status != 200, got 200`: a failure's one-line message.
+    private static func failureMessage(_ result: ExpectationResult) -> String {
+        "expected \(result.description)" + (result.observed.map { ", got \($0)" } ?? "")
     }
 
     /// `PASS status != 200 (got 500)`.

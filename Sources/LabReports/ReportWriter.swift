@@ -14,15 +14,16 @@ public enum ReportWriter {
     public static func write(_ requests: [ReportRequest], record: RunRecord, lab: Lab) -> [Problem] {
         var problems: [Problem] = []
         for request in requests {
-            let text = switch request.format {
-            case .junit: JUnitReport.render(record, lab: lab)
-            case .json: JSONReport.render(record, lab: lab)
-            case .md: MarkdownReport.render(record, lab: lab)
+            // Each format masks secrets also in the escaped form it writes them in.
+            let (text, masker) = switch request.format {
+            case .junit: (JUnitReport.render(record, lab: lab), record.masker.including(JUnitReport.escape))
+            case .json: (JSONReport.render(record, lab: lab), record.masker)
+            case .md: (MarkdownReport.render(record, lab: lab), record.masker.including(MarkdownReport.inline))
             }
             let url = URL(fileURLWithPath: request.path)
             do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(record.masker(text).utf8).write(to: url, options: .atomic)
+                try Data(masker(text).utf8).write(to: url, options: .atomic)
             } catch {
                 problems.append(Problem(message: "cannot write the \(request.format.rawValue) report to \(request.path)"))
             }

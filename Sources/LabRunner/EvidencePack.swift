@@ -30,9 +30,6 @@ public struct EvidencePack: Sendable {
         case unreadable(String)
     }
 
-    /// Whether `manifest.json` is there: only then are exit codes known.
-    public var hasManifest: Bool { !manifest.isEmpty }
-
     public func exists(_ name: String) -> Bool {
         FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path)
     }

@@ -55,27 +55,30 @@ public struct Variables: Sendable {
 }
 
 /// Replaces every secret value with `***` in text bound for any output — the value as
-/// it is, and as it reads once JSON-escaped, shell-quoted, XML-escaped or put in a
-/// Markdown table, so no rendering leaks it.
+/// it is, and as it reads once JSON-escaped or shell-quoted, so no rendering leaks it.
+/// A writer with an escaping of its own adds it with `including(_:)`.
 public struct Masker: Sendable {
     public static let mask = "***"
+    private let secrets: Set<String>
     /// Longest first, so a secret that contains another is masked whole.
     private let forms: [String]
 
     public init(secrets: Set<String>) {
-        var forms: Set<String> = []
-        for secret in secrets where !secret.isEmpty {
-            forms.insert(secret)
-            let json = JSONValue.string(secret).compactText
-            forms.insert(String(json.dropFirst().dropLast()))
-            forms.insert(secret.replacingOccurrences(of: "'", with: "'\\''"))
-            // As reports write it: XML-escaped, and as a Markdown table cell.
-            forms.insert(secret.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-                .replacingOccurrences(of: "'", with: "&apos;"))
-            forms.insert(secret.replacingOccurrences(of: "|", with: "\\|"))
-        }
-        self.forms = forms.sorted { $0.count > $1.count }
+        let secrets = secrets.filter { !$0.isEmpty }
+        self.init(secrets: secrets, forms: secrets.flatMap { secret in
+            [secret, String(JSONValue.string(secret).compactText.dropFirst().dropLast()),
+             secret.replacingOccurrences(of: "'", with: "'\\''")]
+        })
+    }
+
+    private init(secrets: Set<String>, forms: [String]) {
+        self.secrets = secrets
+        self.forms = Set(forms).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+    }
+
+    /// The same secrets, masked also as `encode` writes them (XML, a Markdown cell).
+    public func including(_ encode: (String) -> String) -> Masker {
+        Masker(secrets: secrets, forms: forms + secrets.map(encode))
     }
 
     public func callAsFunction(_ text: String) -> String {

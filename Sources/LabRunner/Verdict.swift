@@ -74,21 +74,31 @@ public struct Verifier: Sendable {
             var result = ClaimResult(id: claim.id, side: claim.side, claim: claim.claim, source: claim.sourceText,
                                      expectations: [], error: nil)
             let artifact = claim.sourceText
+            // What a claim that cannot be judged would have captured is unknown to the
+            // claims after it: they are not verifiable, rather than failed for want of it.
+            let unjudged = "captured by claim `\(claim.id ?? claim.claim)`, which could not be judged"
             let observation: Observation
             switch self.observation(of: claim) {
             case .success(let observed): observation = observed
             case .failure(let problem):
                 result.error = problem.message
+                for capture in claim.capture { variables.setUnknown(capture.name, because: unjudged) }
                 results.append(result)
                 continue
             }
             for capture in claim.capture {
                 if let problem = CaptureEvaluator.apply(capture, to: &variables, from: observation) {
                     result.error = result.error ?? "capture `\(capture.name)` from `\(artifact)`: \(problem)"
+                    variables.setUnknown(capture.name, because: unjudged)
                 }
             }
             let evaluator = ExpectationEvaluator(variables: variables)
             result.expectations = claim.expect.map { evaluator.evaluate($0, on: observation) }
+            // A claim of which nothing could be checked is not judged, whatever it says.
+            if result.error == nil, !result.expectations.isEmpty,
+               result.expectations.allSatisfy({ $0.status == .notVerifiable }) {
+                result.error = "nothing it expects can be checked from this evidence"
+            }
             results.append(result)
         }
         return Verdict.judge(results)

@@ -141,6 +141,16 @@ import TestSupport
         #expect(replayed.stdout.contains("✘ kv-rbac-config"))
         #expect(replayed.stdout.contains("artifact `03-kv-rbac-config.json` is missing from the evidence pack"))
         #expect(replayed.stdout.contains("verdict: error"))
+        // verify leaves the step out, and the claim that needs the file names it.
+        let verified = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", pack, "--color", "never"])
+        #expect(verified.status == 7)
+        #expect(verified.stdout.contains("error: artifact `03-kv-rbac-config.json` is missing from the evidence"))
+        // The claims that need a value captured from the missing file say why they cannot be
+        // judged, instead of failing for want of it.
+        #expect(verified.stdout.contains("(not verifiable offline: `${VAULT_NAME}` is captured by claim `vault-in-rbac-mode`, which could not be judged)"))
+        #expect(verified.stdout.contains("error: nothing it expects can be checked from this evidence"))
+        #expect(!verified.stdout.contains("FAIL"))
+        #expect(verified.stdout.hasSuffix("verdict: error (H1 2/4 claims hold, H2 3/4)\n"))
     }
 
     @Test func replayNeedsAPackAndOnlyReplayReadsOne() throws {
@@ -152,6 +162,12 @@ import TestSupport
         #expect(notAFolder.stderr.contains("no evidence pack at"))
         let misplaced = try LabspecBinary.run(["run", RunCommandTests.seed, "--backend", "dry-run", "--evidence", Self.pack])
         #expect(misplaced.status == 64)
+        let noClaims = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-noclaims-\(UUID().uuidString).yaml")
+        try "labspec: 1\nid: no-claims\ntitle: No claims\nphases: [{id: p, steps: [{az: group list, evidence: 01.json}]}]\n"
+            .write(to: noClaims, atomically: true, encoding: .utf8)
+        let nothingToVerify = try LabspecBinary.run(["verify", noClaims.path, "--evidence", Self.pack])
+        #expect(nothingToVerify.status == 2)
+        #expect(nothingToVerify.stderr.contains("states no evidence claims to verify"))
     }
 
     /// A pack labspec recorded has a manifest: the replay knows exit codes and inputs too.

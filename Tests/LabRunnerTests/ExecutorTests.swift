@@ -123,6 +123,11 @@ import TestSupport
         #expect(masker(#"{"pw":"it's \"quoted\" \\ ok"}"#) == #"{"pw":"***"}"#)
         #expect(masker(ShellQuoting.quote(secret)) == "'***'")
         #expect(masker("xabcx") == "x***x")
+        // A writer's own escaping is added on top, and only where it asks for it.
+        let xml = { (text: String) in text.replacingOccurrences(of: "\"", with: "&quot;") }
+        #expect(masker("pw=it's &quot;quoted&quot; \\ ok") == "pw=it's &quot;quoted&quot; \\ ok")
+        #expect(masker.including(xml)("pw=it's &quot;quoted&quot; \\ ok") == "pw=***")
+        #expect(masker.including(xml)("xabcx") == "x***x")
     }
 
     @Test func shellQuotingRoundTripsThroughAShell() async throws {
