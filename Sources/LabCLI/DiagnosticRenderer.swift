@@ -6,38 +6,36 @@ import LabSpec
 struct DiagnosticRenderer {
     var colors: Bool
 
-    private func paint(_ text: String, _ code: String) -> String {
-        colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-    }
+    private var paint: Style { Style(enabled: colors) }
 
-    private func severityColor(_ severity: Severity) -> String {
+    private func severityColor(_ severity: Severity) -> Style.Tone {
         switch severity {
-        case .error: "1;31"
-        case .warning: "1;33"
-        case .note: "1;36"
+        case .error: .strongFail
+        case .warning: .strongWarn
+        case .note: .heading
         }
     }
 
     func text(_ diagnostic: Diagnostic, source: SourceFile?) -> String {
         let severity = paint(diagnostic.severity.rawValue, severityColor(diagnostic.severity))
-        var output = paint("\(diagnostic.location):", "1") + " \(severity): "
-            + paint(diagnostic.message, "1") + " [\(diagnostic.code.rawValue)]\n"
+        var output = paint("\(diagnostic.location):", .bold) + " \(severity): "
+            + paint(diagnostic.message, .bold) + " [\(diagnostic.code.rawValue)]\n"
         if let source, let line = source.line(diagnostic.location.line) {
             output += excerpt(line: line, location: diagnostic.location, length: diagnostic.length,
                               color: severityColor(diagnostic.severity))
         }
         if let hint = diagnostic.hint {
-            output += "   = " + paint("hint:", "1;36") + " \(hint)\n"
+            output += "   = " + paint("hint:", .heading) + " \(hint)\n"
         }
         for note in diagnostic.notes {
             let place = note.location.map { " (\($0.file == diagnostic.location.file ? "line \($0.line):\($0.column)" : $0.description))" } ?? ""
-            output += "   = " + paint("note:", "1") + " \(note.message)\(place)\n"
+            output += "   = " + paint("note:", .bold) + " \(note.message)\(place)\n"
         }
         return output
     }
 
     /// ` 12 | text` and `    | ^~~~`, with tabs kept so the caret lines up.
-    private func excerpt(line: Substring, location: SourceLocation, length: Int, color: String) -> String {
+    private func excerpt(line: Substring, location: SourceLocation, length: Int, color: Style.Tone) -> String {
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
         let scalars = Array(line.unicodeScalars)

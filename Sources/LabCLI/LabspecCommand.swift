@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 /// The root command. Each subcommand lives in a file of its own and only turns flags into
@@ -12,6 +13,30 @@ public struct LabspecCommand: AsyncParsableCommand {
         subcommands: [Validate.self, Plan.self, Run.self, Verify.self, Query.self, List.self, New.self, Render.self, Schema.self])
 
     public init() {}
+
+    /// Parses `arguments` and runs the subcommand. A `CLIError` is printed here, the one
+    /// place that does, with the one prefix `labspec: error:`; exit statuses pass through.
+    public static func execute(_ arguments: [String]? = nil) async -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+            return ExitCode.success.rawValue
+        } catch let error as CLIError {
+            Console().err("labspec: error: \(error.message)\n")
+            return error.status.rawValue
+        } catch {
+            let code = exitCode(for: error).rawValue
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == ExitCode.success.rawValue { Console().out(message + "\n") } else { Console().err(message + "\n") }
+            }
+            return code
+        }
+    }
 }
 
 /// The version printed by `--version` and recorded in evidence manifests.

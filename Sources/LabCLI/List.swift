@@ -51,7 +51,7 @@ extension LabspecCommand {
                 entry["inputs"] = .array(lab.inputs.map { input in
                     var object = JSONObject()
                     object["name"] = .string(input.name)
-                    object["required"] = .bool(input.required && input.defaultValue == nil)
+                    object["required"] = .bool(input.needsValue)
                     object["secret"] = .bool(input.secret)
                     return .object(object)
                 })

@@ -56,7 +56,7 @@ extension LabspecCommand {
             let kind = backend
             let azPath = az
             let pack = evidence
-            try await LabSession(options: options, evidenceDirectory: evidenceDir, force: force, sanitize: sanitize).execute { lab in
+            try await RunDriver(options: options, evidenceDirectory: evidenceDir, force: force, sanitize: sanitize).execute { lab in
                 switch kind {
                 case .az:
                     let usesAz = lab.allSteps.contains { if case .az = $0.action { true } else { false } }
@@ -79,7 +79,7 @@ extension LabspecCommand {
         @OptionGroup var options: RunOptionGroup
 
         func run() async throws {
-            try await LabSession(options: options).execute { _ in DryRunBackend() }
+            try await RunDriver(options: options).execute { _ in DryRunBackend() }
         }
     }
 }

@@ -29,32 +29,37 @@ extension LabspecCommand {
         func run() async throws {
             let console = Console()
             let (lab, loaded) = try console.loadSpec(spec, color: output.color, nothingWas: "verified")
-            guard let backend = try? ReplayBackend(directory: URL(fileURLWithPath: evidence), skipsMissingArtifacts: true) else {
-                console.err("labspec verify: error: \(evidence): no such evidence folder\n")
-                throw ExitStatus.invalidInput.exitCode
+            guard !lab.evidence.all.isEmpty else {
+                throw CLIError("\(spec) states no evidence claims to verify", .invalidInput)
             }
-            let started = Date()
-            if let warning = backend.pack.specMismatch(loaded.source.text) {
-                console.err("labspec verify: warning: \(warning)\n")
+            let session: LabSession
+            do {
+                session = try LabSession.verifying(lab, evidence: URL(fileURLWithPath: evidence))
+            } catch {
+                throw CLIError("\(evidence): \(error.message)", .invalidInput)
+            }
+            if let warning = session.pack?.specMismatch(loaded.source.text) {
+                console.err("labspec: warning: \(warning)\n")
             }
             // One pass over the pack: replayed, its steps judged and its claims with them —
             // the same verdict `run --backend replay` reaches.
-            let replayed = await Self.replay(lab, through: backend)
-            // A replay reaches a verdict whenever the lab states claims.
+            let replayed = await session.run()
             guard let verdict = replayed.verdict else {
-                console.err("labspec verify: error: \(spec) states no evidence claims to verify\n")
-                throw ExitStatus.invalidInput.exitCode
+                throw CLIError("\(spec) states no evidence claims to verify", .invalidInput)
             }
             let steps = replayed.steps.filter { $0.status != .notRecorded && ($0.artifact != nil || !$0.expectations.isEmpty) }
             let colors = output.color.enabled(for: console.standardOutput)
             StepCheckPrinter(console: console, colors: colors).print(steps)
+            var reportFailed = false
             let reports = reportOptions.requests
             if !reports.isEmpty {
-                let record = RunRecord(lab: lab.id.value, backend: "verify", inputs: [], steps: steps, cleanup: [],
-                                       outcome: .succeeded, cleanupFailed: false, cleanupAborted: false,
-                                       started: started, ended: Date(), verdict: verdict)
+                var record = replayed
+                record.steps = steps
+                record.cleanup = []
+                record.backend = "verify"
                 for problem in ReportWriter.write(reports, record: record, lab: lab) {
-                    console.err("labspec verify: error: \(problem.message)\n")
+                    console.err("labspec: error: \(problem.message)\n")
+                    reportFailed = true
                 }
             }
             VerdictPrinter(console: console, colors: colors).print(verdict, lab: lab, source: evidence)
@@ -64,59 +69,8 @@ extension LabspecCommand {
                 console.out("a step's expectations fail on its recorded output (above)\n")
                 throw ExitStatus.stepFailed.exitCode
             }
+            if reportFailed, verdict.outcome == .confirmed { throw ExitStatus.invalidInput.exitCode }
             throw VerdictPrinter.exitStatus(for: verdict.outcome).exitCode
-        }
-
-        /// The pack played back through every phase, steps whose artifacts it lacks left
-        /// out rather than failed.
-        static func replay(_ lab: Lab, through backend: ReplayBackend) async -> RunRecord {
-            let variables = (try? LabSession.inputs(of: lab, backend: backend, overrides: [:], environment: [:])) ?? Variables()
-            var options = RunOptions()
-            options.keepGoing = true
-            return await Executor(lab: lab, backend: backend, options: options).run(phases: lab.phases, variables: variables)
-        }
-    }
-}
-
-/// Prints claims grouped by hypothesis, then the verdict line.
-struct VerdictPrinter {
-    var console: Console
-    var colors: Bool
-
-    private func paint(_ text: String, _ code: String) -> String {
-        colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-    }
-
-    func print(_ verdict: Verdict, lab: Lab, source: String) {
-        console.out(paint(lab.title, "1") + " (\(lab.id.value)) · evidence from \(source)\n")
-        let groups: [(String, [ClaimResult])] = [
-            ("H1 during failure — the trigger produces the failure", verdict.duringFailure),
-            ("H2 after fix — the fix restores recovery", verdict.afterFix),
-        ]
-        for (heading, claims) in groups where !claims.isEmpty {
-            console.out("\n" + paint(heading, "1;36") + "\n")
-            for claim in claims {
-                let symbol = claim.error != nil ? paint("!", "33") : (claim.passed ? paint("✔", "32") : paint("✘", "31"))
-                let name = claim.id.map { "\($0) " } ?? ""
-                console.out("  \(symbol) \(name)\(claim.claim) " + paint(claim.source.hasPrefix("[") ? claim.source : "[\(claim.source)]", "2") + "\n")
-                if let error = claim.error { console.out("      " + paint("error: \(error)", "33") + "\n") }
-                for expectation in claim.expectations {
-                    console.out(ConsoleObserver.line(for: expectation, paint: paint))
-                }
-            }
-        }
-        let color = verdict.outcome == .confirmed ? "1;32" : (verdict.outcome == .error ? "1;33" : "1;31")
-        console.out("\nverdict: " + paint(verdict.outcome.rawValue, color)
-            + " (\(VerdictSummary.line(verdict)))\n")
-    }
-
-    static func exitStatus(for outcome: Verdict.Outcome) -> ExitStatus {
-        switch outcome {
-        case .confirmed: .success
-        case .notReproduced: .notReproduced
-        case .notRecovered: .notRecovered
-        case .error: .verdictError
-        case .cleanupFailed: .cleanupFailed
         }
     }
 }

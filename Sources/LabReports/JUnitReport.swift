@@ -9,7 +9,7 @@ import LabSpec
 public enum JUnitReport {
     public static func render(_ record: RunRecord, lab: Lab) -> String {
         var suites: [Suite] = []
-        let phases = lab.phases.map(\.id.value) + ["cleanup"]
+        let phases = lab.phases.map(\.id.value) + [Phase.cleanupID]
         let steps = record.steps + record.cleanup
         for phase in phases {
             let cases = steps.filter { $0.phase == phase }.map { testCase($0, lab: record.lab) }
@@ -93,22 +93,25 @@ public enum JUnitReport {
     private static func testCase(_ step: StepRecord, lab: String) -> Case {
         let name = step.title.map { "\(step.id): \($0)" } ?? step.id
         var lines = step.action.isEmpty ? [] : ["$ \(step.action)"]
-        lines += step.expectations.map(line)
+        lines += step.expectations.map(ResultText.line)
         let outcome: Case.Outcome
         switch step.status {
         case .passed:
             outcome = .passed
         case .failed:
             let failed = step.expectations.first { $0.status == .failed }
-            let message = step.message ?? failed.map(failureMessage)
+            let message = step.message ?? failed.map(ResultText.failureMessage)
                 ?? "the step failed"
             var detail = lines
             if let tail = step.stderrTail { detail += ["stderr:", tail] }
             outcome = .failure(message: message, detail: detail.joined(separator: "\n"))
             lines = []
         case .allowedFailure:
+            // Tolerated, and said so: the failure is in the output, the case is not failed.
             outcome = .passed
-            lines.insert("failed, allowed to: \(step.message ?? "see the expectations")", at: 0)
+            lines.insert("FAILED, tolerated by allow-failure: \(step.message ?? "see the expectations")", at: 0)
+        case .notJudged:
+            outcome = .skipped(ResultText.notJudgedReason(step))
         case .skipped, .planned, .notRecorded:
             outcome = .skipped(step.message ?? step.status.rawValue)
         }
@@ -118,36 +121,22 @@ public enum JUnitReport {
 
     private static func testCase(_ claim: ClaimResult, lab: String) -> Case {
         let name = claim.id.map { "\($0): \(claim.claim)" } ?? claim.claim
-        var lines = ["source: \(claim.source)"] + claim.expectations.map(line)
+        var lines = ["source: \(claim.source)"] + claim.expectations.map(ResultText.line)
         let outcome: Case.Outcome
-        if let error = claim.error {
-            outcome = .error(message: error, detail: lines.joined(separator: "\n"))
-            lines = []
-        } else if let failed = claim.expectations.first(where: { !$0.holds }) {
-            outcome = .failure(message: failureMessage(failed), detail: lines.joined(separator: "\n"))
-            lines = []
-        } else {
+        switch claim.status {
+        case .held:
             outcome = .passed
+        case .failed:
+            let failed = claim.expectations.first { $0.status == .failed }
+            outcome = .failure(message: failed.map(ResultText.failureMessage) ?? "the claim does not hold",
+                               detail: lines.joined(separator: "\n"))
+            lines = []
+        case .notJudged:
+            // Not judged is never passed: skipped with the reason, so CI shows it.
+            outcome = .skipped("not judged: " + (claim.notJudgedReason ?? "the evidence cannot be read"))
         }
         return Case(name: name, classname: "\(lab).evidence.\(claim.side.rawValue)", time: 0, outcome: outcome,
                     output: lines.joined(separator: "\n"))
-    }
-
-    /// `expected status != 200, got 200`: a failure's one-line message.
-    private static func failureMessage(_ result: ExpectationResult) -> String {
-        "expected \(result.description)" + (result.observed.map { ", got \($0)" } ?? "")
-    }
-
-    /// `PASS status != 200 (got 500)`.
-    static func line(_ result: ExpectationResult) -> String {
-        let word = switch result.status {
-        case .passed: "PASS"
-        case .failed: "FAIL"
-        case .notEvaluated: "NOT EVALUATED"
-        case .notVerifiable: "NOT VERIFIABLE"
-        }
-        let observed = result.observed.map { " (got \($0))" } ?? ""
-        return "\(word) \(result.description)\(observed)" + (result.message.map { ": \($0)" } ?? "")
     }
 
     private static func time(_ seconds: TimeInterval) -> String {

@@ -20,7 +20,7 @@ public enum MarkdownReport {
             let name = "\(index + 1). `\(step.id)`" + (step.title.map { " \(inline($0))" } ?? "")
             let action = step.action.isEmpty ? "" : "`\(code(step.action))`"
             let expected = step.expectations.map { inline($0.description) }.joined(separator: "<br>")
-            var actual = step.expectations.map { inline($0.observed ?? $0.message ?? "—") }
+            var actual = step.expectations.map { inline(ResultText.word($0.status) + " " + ($0.observed ?? $0.message ?? "—")) }
             if let message = step.message { actual.append(inline(message)) }
             text += "| \(name) | \(action) | \(expected) | \(actual.joined(separator: "<br>")) | \(mark(step.status)) |\n"
         }
@@ -28,14 +28,18 @@ public enum MarkdownReport {
         if let verdict = record.verdict {
             text += "\n## Expected Evidence\n"
             for (title, claims) in [("During failure", verdict.duringFailure), ("After fix", verdict.afterFix)] where !claims.isEmpty {
-                let hold = claims.filter(\.passed).count
-                text += "\n### \(title) (\(hold)/\(claims.count) hold)\n\n"
+                let held = claims.filter { $0.status == .held }.count
+                text += "\n### \(title) (\(held)/\(claims.count) held)\n\n"
                 text += "| Evidence | Source | Expected State | Observed | Result |\n|---|---|---|---|---|\n"
                 for claim in claims {
                     let expected = claim.expectations.map { inline($0.description) }.joined(separator: "<br>")
                     let observed = claim.error.map { [inline($0)] }
-                        ?? claim.expectations.map { inline($0.observed ?? $0.message ?? "—") }
-                    let result = claim.error != nil ? "⚠️ Error" : (claim.passed ? "✅ Holds" : "❌ Fails")
+                        ?? claim.expectations.map { inline(ResultText.word($0.status) + " " + ($0.observed ?? $0.message ?? "—")) }
+                    let result = switch claim.status {
+                    case .held: "✅ Holds"
+                    case .failed: "❌ Fails"
+                    case .notJudged: "⚠️ Not judged: " + inline(claim.notJudgedReason ?? "")
+                    }
                     text += "| \(inline(claim.claim)) | `\(code(claim.source))` | \(expected) | \(observed.joined(separator: "<br>")) | \(result) |\n"
                 }
             }
@@ -51,6 +55,7 @@ public enum MarkdownReport {
         case .skipped: "⏭️ Skipped"
         case .planned: "Planned"
         case .notRecorded: "Not recorded"
+        case .notJudged: "⚠️ Not judged"
         }
     }
 
@@ -65,13 +70,5 @@ public enum MarkdownReport {
     /// Text inside a code span: backticks would end it, so they become quotes.
     private static func code(_ text: String) -> String {
         inline(text).replacingOccurrences(of: "`", with: "'")
-    }
-}
-
-/// `H1 4/4 claims hold, H2 3/4`, as the console and the reports say it.
-public enum VerdictSummary {
-    public static func line(_ verdict: Verdict) -> String {
-        let h1 = verdict.duringFailure, h2 = verdict.afterFix
-        return "H1 \(h1.filter(\.passed).count)/\(h1.count) claims hold, H2 \(h2.filter(\.passed).count)/\(h2.count)"
     }
 }

@@ -108,9 +108,10 @@ public enum Playback: Sendable {
     case perform
     /// Use what a run recorded (and how many attempts it took, when known).
     case recorded(Observation, attempts: Int?)
-    /// The recording has nothing of this step: it names no artifact.
-    case unrecorded
-    /// The step names an artifact the recording lacks or cannot read.
+    /// The recording has nothing of this step (it names no artifact, or `verify` leaves
+    /// out a step whose artifact is missing), with why.
+    case unrecorded(String)
+    /// The step names an artifact the recording lacks or cannot read, with why.
     case unavailable(String)
 }
 

@@ -21,7 +21,7 @@ extension Executor {
         case .success(let action): prepared = action
         case .failure(let missing):
             let names = missing.names.map { "`${\($0)}`" }.joined(separator: ", ")
-            if phase == "cleanup" { return finish(.skipped, "needs \(names), which this run never captured") }
+            if phase == Phase.cleanupID { return finish(.skipped, "needs \(names), which this run never captured") }
             return finish(.failed, "\(names) \(missing.names.count == 1 ? "has" : "have") no value")
         }
         record.action = prepared.display(masking: masker)
@@ -31,25 +31,23 @@ extension Executor {
         let observation: Observation
         var untilResults: [ExpectationResult] = []
         var playback = backend.playback(of: step)
-        if case .check(let source?) = step.action, state.unrecorded.contains(source.value) { playback = .unrecorded }
+        if case .check(let source?) = step.action, let reason = state.unobserved[source.value] {
+            playback = .unrecorded("reads `\(source.value)`: \(reason)")
+        }
         switch playback {
         case .unavailable(let message):
+            markUnobserved(step, because: message, record: &record, state: &state)
             return finish(.failed, message)
-        case .unrecorded:
-            notePlanned(step, record: &record, variables: &state.variables, unknown: true)
-            state.unrecorded.insert(step.id)
-            for artifact in step.artifacts { state.unrecorded.insert(artifact.value) }
-            if case .check(let source?) = step.action {
-                return finish(.notRecorded, "reads `\(source.value)`, which the evidence pack does not record")
-            }
-            return finish(.notRecorded, "the evidence pack has no artifact for this step")
+        case .unrecorded(let reason):
+            markUnobserved(step, because: reason, record: &record, state: &state)
+            return finish(.notRecorded, reason)
         case .recorded(let recorded, let attempts):
             observation = recorded
             record.attempts = attempts ?? 1
             if let wait = step.wait {
                 let evaluator = ExpectationEvaluator(variables: state.variables)
                 untilResults = wait.until.map { evaluator.evaluate($0, on: observation) }
-                if let first = untilResults.first(where: { !$0.holds }) {
+                if let first = untilResults.first(where: { $0.status == .failed }) {
                     record.expectations = untilResults
                     return finish(step.allowFailure ? .allowedFailure : .failed,
                                   "the recorded output does not meet `until`: \(first.description) "
@@ -71,15 +69,17 @@ extension Executor {
         for artifact in step.artifacts { state.observations[artifact.value] = observation }
 
         if backend.isDryRun {
-            notePlanned(step, record: &record, variables: &state.variables, unknown: false)
+            notePlanned(step, record: &record, variables: &state.variables)
             return finish(.planned)
         }
 
         var failures = outcomeProblems(step, observation)
         for capture in step.capture {
-            if let problem = CaptureEvaluator.apply(capture, to: &state.variables, from: observation,
-                                                    origin: "\(step.id): \(Self.describe(capture))") {
+            let outcome = CaptureEvaluator.apply(capture, to: &state.variables, from: observation,
+                                                 origin: "\(step.id): \(Self.describe(capture))")
+            if let problem = outcome.problem {
                 failures.append("capture `\(capture.name)`: \(problem)")
+                state.variables.setUnknown(capture.name, because: "captured by `\(step.id)`, which did not capture it: \(problem)")
             } else {
                 record.captured.append(capture.name)
             }
@@ -97,13 +97,17 @@ extension Executor {
         if case .recorded = observation.source, let expected = step.expectFailure {
             let code = expected.exitCode.map { "exit-code == \($0)" } ?? "exit-code != 0"
             record.expectations.append(ExpectationResult(
-                status: .notVerifiable, description: "\(code) (expect-failure)", observed: nil,
-                message: "exit codes are not recorded in this pack", location: expected.location))
+                status: .notJudged, description: "\(code) (expect-failure)", observed: nil,
+                message: "the pack holds no exit code for this output (it has no manifest entry)",
+                location: expected.location))
         }
         // Failed expectations are reported by their own results; `message` says what
-        // else went wrong, if anything.
-        let expectationsHold = record.expectations.allSatisfy(\.holds)
-        if failures.isEmpty, expectationsHold { return finish(.passed) }
+        // else went wrong, if anything. Played back, what could not be judged leaves
+        // the step not judged; in a live run it fails the step, which cannot be trusted.
+        let failed = record.expectations.contains { $0.status == .failed }
+        let unjudged = record.expectations.contains { $0.status == .notJudged }
+        if failures.isEmpty, !failed, !unjudged { return finish(.passed) }
+        if failures.isEmpty, !failed, case .recorded = playback { return finish(.notJudged) }
         let message = failures.first
         let stderr = state.variables.masker(observation.stderr)
         if !stderr.isEmpty {
@@ -123,16 +127,23 @@ extension Executor {
         }
     }
 
-    /// A step shown but not observed: captures become `${NAME}` and expectations are not
-    /// evaluated. In a replay, those captures are unknown to later steps and claims.
-    private func notePlanned(_ step: Step, record: inout StepRecord, variables: inout Variables, unknown: Bool) {
+    /// A replayed step with no usable recording: why is kept for the claims and
+    /// `check` steps that read it, and its captures are unknown to everything after it.
+    private func markUnobserved(_ step: Step, because reason: String, record: inout StepRecord, state: inout State) {
+        state.unobserved[step.id] = reason
+        for artifact in step.artifacts { state.unobserved[artifact.value] = reason }
         for capture in step.capture {
-            let origin = "\(step.id): \(Self.describe(capture))"
-            if unknown {
-                variables.setUnknown(capture.name, because: "captured by `\(step.id)`, which the pack does not record", origin: origin)
-            } else {
-                variables.set(capture.name, "${\(capture.name)}", origin: origin)
-            }
+            state.variables.setUnknown(capture.name, because: "captured by `\(step.id)`, which was not observed: \(reason)",
+                                       origin: "\(step.id): \(Self.describe(capture))")
+        }
+        record.captured = step.capture.map(\.name)
+    }
+
+    /// A step shown but not run: captures become `${NAME}` and expectations are not
+    /// evaluated.
+    private func notePlanned(_ step: Step, record: inout StepRecord, variables: inout Variables) {
+        for capture in step.capture {
+            variables.set(capture.name, "${\(capture.name)}", origin: "\(step.id): \(Self.describe(capture))")
         }
         record.captured = step.capture.map(\.name)
         record.expectations = ((step.wait?.until ?? []) + step.expect).map {
@@ -156,7 +167,8 @@ extension Executor {
             record.attempts += 1
             let observation: Observation
             do {
-                observation = try await perform(prepared, state: state)
+                let performed = try await perform(prepared, state: state)
+                if case .check = step.action { observation = performed } else { observation = performed.read(as: step) }
             } catch let error as ProcessRunnerError {
                 switch error {
                 case .notFound(let program): return .ended(.failed, "`\(program)` is not installed or not on PATH")
@@ -172,11 +184,11 @@ extension Executor {
             guard let wait = step.wait, !backend.isDryRun else { return .observed(observation, until: []) }
             let evaluator = ExpectationEvaluator(variables: state.variables)
             untilResults = wait.until.map { evaluator.evaluate($0, on: observation) }
-            if untilResults.allSatisfy(\.holds) { return .observed(observation, until: untilResults) }
+            if untilResults.allSatisfy(\.passed) { return .observed(observation, until: untilResults) }
             let elapsed = clock.now().timeIntervalSince(waitStarted)
             let within = wait.within?.seconds ?? 0
             let interval = wait.interval?.seconds ?? options.defaultInterval
-            let first = untilResults.first { !$0.holds }
+            let first = untilResults.first { !$0.passed }
             let observed = first?.observed ?? first?.message ?? "?"
             if Task.isCancelled {
                 record.expectations = untilResults

@@ -25,8 +25,9 @@ public struct Executor: Sendable {
         var variables: Variables
         /// Observations by step id and by artifact name, for `check` steps.
         var observations: [String: Observation] = [:]
-        /// Step ids and artifacts a replay had no recording of, for `check` steps that read them.
-        var unrecorded: Set<String> = []
+        /// Why a step id or artifact has no observation (a replay had no usable recording),
+        /// for the `check` steps and claims that read it.
+        var unobserved: [String: String] = [:]
         var records: [StepRecord] = []
         var failed = false
     }
@@ -94,8 +95,9 @@ public struct Executor: Sendable {
         let cleanupFailed = cleanupRecords.contains { $0.status == .failed }
         var verdict: Verdict?
         if !backend.isDryRun, !lab.evidence.all.isEmpty {
-            let judged = Verifier(lab: lab, observations: state.observations).verify(variables: state.variables)
-            verdict = Verdict.judge(judged.claims, cleanupFailed: cleanupFailed)
+            let claims = Verifier(lab: lab, observations: state.observations, unobserved: state.unobserved)
+                .verify(variables: state.variables)
+            verdict = Verdict.judge(claims, cleanupFailed: cleanupFailed)
         }
         let record = RunRecord(
             lab: lab.id.value, backend: backend.name, inputs: shownInputs, steps: state.records, cleanup: cleanupRecords,
@@ -143,13 +145,13 @@ public struct Executor: Sendable {
         observer?.handle(.cleanupStarted)
         for step in lab.cleanup {
             if Task.isCancelled {
-                let record = skipped(step, phase: "cleanup", because: "cleanup was aborted by a second interrupt",
+                let record = skipped(step, phase: Phase.cleanupID, because: "cleanup was aborted by a second interrupt",
                                      masker: state.variables.masker)
                 state.records.append(record)
                 observer?.handle(.stepFinished(record))
                 continue
             }
-            let record = await execute(step, phase: "cleanup", state: &state)
+            let record = await execute(step, phase: Phase.cleanupID, state: &state)
             state.records.append(record)
             observer?.handle(.stepFinished(record))
         }
@@ -166,18 +168,22 @@ public struct Executor: Sendable {
         withBuiltins(Variables(), lab: lab, clock: clock)
     }
 
-    /// `now.epoch`, `now.iso`, `run.id`, `run.started`, `lab.id`; `evidence.dir` when set.
+    /// Every `BuiltinVariable` not already set; `evidence.dir` is empty unless the
+    /// session set it to the pack being recorded.
     static func withBuiltins(_ variables: Variables, lab: Lab, clock: any LabClock) -> Variables {
         var result = variables
         let now = clock.now()
         let iso = ISO8601DateFormatter().string(from: now)
-        let runID = String(UUID().uuidString.prefix(8)).lowercased()
-        if !result.contains("now.epoch") { result.set("now.epoch", String(Int(now.timeIntervalSince1970))) }
-        if !result.contains("now.iso") { result.set("now.iso", iso) }
-        if !result.contains("run.id") { result.set("run.id", runID) }
-        if !result.contains("run.started") { result.set("run.started", iso) }
-        if !result.contains("lab.id") { result.set("lab.id", lab.id.value) }
-        if !result.contains("evidence.dir") { result.set("evidence.dir", "") }
+        for builtin in BuiltinVariable.allCases where !result.contains(builtin.rawValue) {
+            let value = switch builtin {
+            case .nowEpoch: String(Int(now.timeIntervalSince1970))
+            case .nowISO, .runStarted: iso
+            case .runID: String(UUID().uuidString.prefix(8)).lowercased()
+            case .labID: lab.id.value
+            case .evidenceDir: ""
+            }
+            result.set(builtin.rawValue, value)
+        }
         return result
     }
 }

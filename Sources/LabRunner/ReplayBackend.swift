@@ -38,15 +38,12 @@ public struct ReplayBackend: Backend {
         case .sleep: return .recorded(Observation(.none), attempts: 1)
         case .az, .run, .http: break
         }
-        guard !step.artifacts.isEmpty else { return .unrecorded }
-        if skipsMissingArtifacts, !step.artifacts.allSatisfy({ pack.exists($0.value) }) { return .unrecorded }
+        guard !step.artifacts.isEmpty else { return .unrecorded("the evidence pack has no artifact for this step") }
         do {
             return .recorded(try pack.observation(for: step), attempts: pack.attempts(of: step))
         } catch {
-            switch error {
-            case .missing(let name): return .unavailable("artifact `\(name)` is missing from the evidence pack")
-            case .unreadable(let name): return .unavailable("artifact `\(name)` is not UTF-8 text")
-            }
+            if skipsMissingArtifacts, case .missing = error { return .unrecorded(error.message) }
+            return .unavailable(error.message)
         }
     }
 }

@@ -25,12 +25,21 @@ public struct RunOptions: Sendable {
 
     public init() {}
 
-    /// The phases selected, or the ids that name no phase.
+    /// The phases selected; an id that names no phase, `--phase` with `--from`/`--to`, or
+    /// a range that runs backwards is an error, never silently ignored.
     public func selectPhases(of lab: Lab) -> Result<[Phase], PhaseSelectionError> {
         let ids = lab.phases.map(\.id.value)
         let named = onlyPhases + [fromPhase, toPhase].compactMap { $0 }
         for name in named where !ids.contains(name) {
             return .failure(PhaseSelectionError(name: name, suggestion: Suggestion.closest(to: name, in: ids), known: ids))
+        }
+        if !onlyPhases.isEmpty, fromPhase != nil || toPhase != nil {
+            return .failure(PhaseSelectionError(conflict: "--phase selects phases one by one; it cannot be combined with --from or --to"))
+        }
+        if let fromPhase, let toPhase, let start = ids.firstIndex(of: fromPhase), let end = ids.firstIndex(of: toPhase),
+           start > end {
+            return .failure(PhaseSelectionError(conflict: "--from `\(fromPhase)` comes after --to `\(toPhase)`: "
+                + "phases run in the order " + ids.map { "`\($0)`" }.joined(separator: ", ")))
         }
         var phases = lab.phases
         if !onlyPhases.isEmpty { phases = phases.filter { onlyPhases.contains($0.id.value) } }
@@ -45,12 +54,25 @@ public struct RunOptions: Sendable {
 }
 
 public struct PhaseSelectionError: Error, Sendable, CustomStringConvertible {
-    public var name: String
+    public var name: String?
     public var suggestion: String?
-    public var known: [String]
+    public var known: [String] = []
+    /// Options that cannot go together, said as is.
+    public var conflict: String?
+
+    init(name: String, suggestion: String?, known: [String]) {
+        self.name = name
+        self.suggestion = suggestion
+        self.known = known
+    }
+
+    init(conflict: String) {
+        self.conflict = conflict
+    }
 
     public var description: String {
-        "the lab has no phase `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" }
+        if let conflict { return conflict }
+        return "the lab has no phase `\(name ?? "")`" + (suggestion.map { "; did you mean `\($0)`?" }
             ?? "; its phases are " + known.map { "`\($0)`" }.joined(separator: ", "))
     }
 }

@@ -15,7 +15,9 @@ public struct StepRecord: Sendable {
         case planned
         /// Replay: the evidence pack holds no artifact of this step.
         case notRecorded = "not-recorded"
-
+        /// Replay: nothing failed, but some expectation could not be judged from the
+        /// recording (an exit code a pack without manifest lacks, unreadable output).
+        case notJudged = "not-judged"
     }
 
     public var id: String

@@ -37,6 +37,7 @@ public enum RunRecordJSON {
     public static func verdict(_ verdict: Verdict) -> JSONValue {
         var object = JSONObject()
         object["outcome"] = .string(verdict.outcome.rawValue)
+        object["reason"] = verdict.reason.map { .string($0) } ?? .null
         object["during_failure"] = summary(verdict.duringFailure)
         object["after_fix"] = summary(verdict.afterFix)
         object["claims"] = .array(verdict.claims.map { claim in
@@ -45,8 +46,10 @@ public enum RunRecordJSON {
             entry["side"] = .string(claim.side.rawValue)
             entry["claim"] = .string(claim.claim)
             entry["source"] = .string(claim.source)
-            entry["passed"] = .bool(claim.passed)
+            entry["status"] = .string(claim.status.rawValue)
+            entry["line"] = .int(claim.location.line)
             entry["error"] = claim.error.map { .string($0) } ?? .null
+            entry["not_judged_reason"] = claim.notJudgedReason.map { .string($0) } ?? .null
             entry["expectations"] = .array(claim.expectations.map(expectation))
             return .object(entry)
         })
@@ -56,7 +59,9 @@ public enum RunRecordJSON {
     private static func summary(_ claims: [ClaimResult]) -> JSONValue {
         var object = JSONObject()
         object["claims"] = .int(claims.count)
-        object["hold"] = .int(claims.filter(\.passed).count)
+        object["held"] = .int(claims.filter { $0.status == .held }.count)
+        object["failed"] = .int(claims.filter { $0.status == .failed }.count)
+        object["not_judged"] = .int(claims.filter { $0.status == .notJudged }.count)
         return .object(object)
     }
 

@@ -2,10 +2,7 @@
 /// Steps see what earlier steps captured; a step's expectations also see its own captures;
 /// cleanup and evidence claims see everything the phases captured.
 enum DataFlowCheck {
-    /// Variables labspec defines for every run.
-    public static let builtins: [String] = [
-        "now.epoch", "now.iso", "run.id", "run.started", "lab.id", "evidence.dir",
-    ]
+    private static let builtins = BuiltinVariable.names
 
     static func check(_ lab: Lab) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -33,7 +30,7 @@ enum DataFlowCheck {
         }
 
         // A default may use built-ins and the inputs declared above it.
-        var earlierInputs = Set(builtins)
+        var earlierInputs = builtins
         for input in lab.inputs {
             for reference in input.defaultValue?.variables ?? [] where !earlierInputs.contains(reference.name) {
                 if inputNames.contains(reference.name) {

@@ -23,7 +23,7 @@ extension SpecReader {
         let hypothesis = fields[.hypothesis].flatMap(self.hypothesis)
         let inputs = fields[.inputs].flatMap(self.inputs) ?? []
         let phases = fields[.phases].flatMap(self.phases) ?? []
-        let cleanup = fields[.cleanup].flatMap { steps($0, phase: "cleanup", for: "cleanup") } ?? []
+        let cleanup = fields[.cleanup].flatMap { steps($0, phase: Phase.cleanupID, for: Phase.cleanupID) } ?? []
         var evidence = EvidenceSection()
         if let node = fields[.evidence] { evidence = self.evidence(node) }
 
@@ -175,7 +175,7 @@ extension SpecReader {
         return items.compactMap { item -> Phase? in
             guard let fields = fields(item, PhaseKey.self, for: "phases"),
                   let id = fields[.id].flatMap({ identifier($0, for: "phase id") }) else { return nil }
-            if id.value == "cleanup" {
+            if id.value == Phase.cleanupID {
                 report(.error(.reservedID, "`cleanup` is not a phase: cleanup steps always run, after every phase",
                               at: id.location, length: 7, hint: "move these steps under the top-level `cleanup:` key"))
             }

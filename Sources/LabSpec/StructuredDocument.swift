@@ -1,8 +1,8 @@
 import JMESPath
 import Yams
 
-/// Reads command output and artifacts as JSON values: JSON first, YAML when the text is
-/// not JSON (`az … --output yaml` artifacts), nothing when it is neither.
+/// Reads YAML documents (and, for files whose kind is not known, JSON or YAML) as JSON
+/// values. Artifacts are read by their file name instead (`ArtifactFormat`).
 public enum StructuredDocument {
     public enum Problem: Error, Sendable, Equatable {
         case notStructured(String)
@@ -13,15 +13,24 @@ public enum StructuredDocument {
         do {
             return try JSONValue(parsing: text)
         } catch let jsonError {
-            let node: Node?
             do {
-                node = try Yams.compose(yaml: text, .basic)
+                return try parseYAML(text)
             } catch {
                 throw .notStructured("neither JSON (\(jsonError.message)) nor YAML")
             }
-            guard let node else { return .null }
-            return json(from: node)
         }
+    }
+
+    /// YAML only, with the YAML 1.2 core types.
+    public static func parseYAML(_ text: String) throws(Problem) -> JSONValue {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text, .basic)
+        } catch {
+            throw .notStructured(String(describing: error).split(separator: "\n").first.map(String.init) ?? "invalid YAML")
+        }
+        guard let node else { return .null }
+        return json(from: node)
     }
 
     /// A YAML node as JSON: plain scalars follow the YAML 1.2 core schema.

@@ -1,9 +1,9 @@
-import ArgumentParser
+import Foundation
 import LabCLI
 
 @main
 enum Entry {
     static func main() async {
-        await LabspecCommand.main()
+        exit(await LabspecCommand.execute())
     }
 }

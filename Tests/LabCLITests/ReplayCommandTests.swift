@@ -30,7 +30,7 @@ import TestSupport
         #expect(replayed.stdout.contains("succeeded: 12 passed, 15 not recorded"))
         #expect(replayed.stdout.contains("· evidence from \(Self.pack) (replayed)"))
         #expect(claims(replayed.stdout) == claims(verified.stdout))
-        #expect(claims(replayed.stdout).hasSuffix("verdict: confirmed (H1 4/4 claims hold, H2 4/4)\n"))
+        #expect(claims(replayed.stdout).hasSuffix("verdict: confirmed (H1 4/4 held · H2 4/4 held)\n"))
         // Captures of recorded steps are real; those of unrecorded steps stay symbolic.
         #expect(replayed.stdout.contains("az role assignment create --assignee-object-id 00000000-0000-0000-0000-000000000000"))
         #expect(replayed.stdout.contains("--scope \"${KV_ID}\""))
@@ -99,7 +99,10 @@ import TestSupport
         let mutated = try LabspecBinary.run(["run", spec, "--backend", "replay", "--evidence", copy.path, "--color", "never"])
         #expect(mutated.status == 1)
         #expect(mutated.stdout.contains("failed as expected, but stderr does not match /RoleAssignmentExists/"))
-        #expect(mutated.stdout.contains("n/a  exit-code != 0 (expect-failure) (not verifiable offline: exit codes are not recorded in this pack)"))
+        #expect(mutated.stdout.contains(
+            "NOT JUDGED exit-code != 0 (expect-failure): the pack holds no exit code for this output (it has no manifest entry)"))
+        // The claim reads the same stderr: the evidence does not show the conflict.
+        #expect(mutated.stdout.contains("verdict: not-reproduced"))
     }
 
     /// A `check` over a step the pack does not record is not recorded either; one over a
@@ -123,6 +126,8 @@ import TestSupport
             evidence:
               during-failure:
                 - {claim: One group, source: 01.json, expect: [{query: "length(@)", equals: 1}]}
+              after-fix:
+                - {claim: Named rg, source: 01.json, expect: [{query: "[0].name", equals: rg}]}
             """.write(to: spec, atomically: true, encoding: .utf8)
         let pack = folder.appendingPathComponent("pack").path
         let replayed = try LabspecBinary.run(["run", spec.path, "--backend", "replay", "--evidence", pack, "--color", "never"])
@@ -139,18 +144,20 @@ import TestSupport
         let replayed = try replay(pack)
         #expect(replayed.status == 1)
         #expect(replayed.stdout.contains("✘ kv-rbac-config"))
-        #expect(replayed.stdout.contains("artifact `03-kv-rbac-config.json` is missing from the evidence pack"))
+        #expect(replayed.stdout.contains("artifact `03-kv-rbac-config.json` is missing from the evidence"))
         #expect(replayed.stdout.contains("verdict: error"))
         // verify leaves the step out, and the claim that needs the file names it.
         let verified = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", pack, "--color", "never"])
         #expect(verified.status == 7)
-        #expect(verified.stdout.contains("error: artifact `03-kv-rbac-config.json` is missing from the evidence"))
-        // The claims that need a value captured from the missing file say why they cannot be
-        // judged, instead of failing for want of it.
-        #expect(verified.stdout.contains("(not verifiable offline: `${VAULT_NAME}` is captured by claim `vault-in-rbac-mode`, which could not be judged)"))
-        #expect(verified.stdout.contains("error: nothing it expects can be checked from this evidence"))
+        #expect(verified.stdout.contains("not judged: artifact `03-kv-rbac-config.json` is missing from the evidence"))
+        // The claims that need a value captured from the missing file are not judged
+        // either, and name the claim and the file — never failed, never passed.
+        #expect(verified.stdout.contains("NOT JUDGED query length([?roleDefinitionName=='Key Vault Secrets User' && "
+            + "contains(scope, '${VAULT_NAME}')]) == 0: `${VAULT_NAME}` is captured by claim `vault-in-rbac-mode`, "
+            + "which could not be judged: artifact `03-kv-rbac-config.json` is missing from the evidence"))
         #expect(!verified.stdout.contains("FAIL"))
-        #expect(verified.stdout.hasSuffix("verdict: error (H1 2/4 claims hold, H2 3/4)\n"))
+        #expect(verified.stdout.hasSuffix(
+            "verdict: error (H1 2 held, 0 failed, 2 not judged of 4 · H2 3 held, 0 failed, 1 not judged of 4)\n"))
     }
 
     @Test func replayNeedsAPackAndOnlyReplayReadsOne() throws {
@@ -178,7 +185,7 @@ import TestSupport
         let replayed = try replay(pack.path)
         #expect(replayed.status == 0, "\(replayed.stdout)\n\(replayed.stderr)")
         #expect(replayed.stdout.contains("WORKLOAD_DIR=./recorded-workload SCHEME=http"))
-        #expect(replayed.stdout.contains("verdict: confirmed (H1 4/4 claims hold, H2 4/4)"))
+        #expect(replayed.stdout.contains("verdict: confirmed (H1 4/4 held · H2 4/4 held)"))
         #expect(claims(replayed.stdout) == claims(run.stdout))
         #expect(!replayed.stderr.contains("warning"))
 
@@ -188,6 +195,6 @@ import TestSupport
         try (text + "# edited after the run\n").write(to: edited, atomically: true, encoding: .utf8)
         let mismatched = try LabspecBinary.run(["verify", edited.path, "--evidence", pack.path, "--color", "never"])
         #expect(mismatched.status == 0)
-        #expect(mismatched.stderr.contains("labspec verify: warning: the pack was recorded from another version of this spec"))
+        #expect(mismatched.stderr.contains("labspec: warning: the pack was recorded from another version of this spec"))
     }
 }

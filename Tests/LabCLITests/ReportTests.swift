@@ -99,9 +99,9 @@ import TestSupport
         #expect((record?["cleanup"] as? [Any])?.count == 1)
 
         let page = try String(contentsOf: markdown, encoding: .utf8)
-        #expect(page.contains("**Verdict: confirmed** — H1 4/4 claims hold, H2 4/4"))
+        #expect(page.contains("**Verdict: confirmed** — H1 4/4 held · H2 4/4 held"))
         #expect(page.contains("| Step | Action | Expected | Actual | Pass/Fail |"))
-        #expect(page.contains("### During failure (4/4 hold)") && page.contains("### After fix (4/4 hold)"))
+        #expect(page.contains("### During failure (4/4 held)") && page.contains("### After fix (4/4 held)"))
         let logRows = page.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.hasSuffix("✅ Pass |") }
         #expect(logRows.count == 27)
         #expect(page.contains("--password '***'"))
@@ -115,7 +115,7 @@ import TestSupport
                                          "examples/packs/cd-reconnect-rbac-conflict", "--report", "md:\(markdown.path)"])
         #expect(run.status == 0)
         let page = try String(contentsOf: markdown, encoding: .utf8)
-        #expect(page.contains("**Verdict: confirmed** — H1 5/5 claims hold, H2 5/5"))
+        #expect(page.contains("**Verdict: confirmed** — H1 5/5 held · H2 5/5 held"))
         #expect(page.components(separatedBy: "✅ Holds").count - 1 == 10)
     }
 

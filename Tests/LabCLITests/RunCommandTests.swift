@@ -219,7 +219,7 @@ import TestSupport
         let pack = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-pack-\(UUID().uuidString)")
         let (run, _) = try RunCommandTests.runSeed(["--evidence-dir", pack.path])
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
-        #expect(run.stdout.contains("verdict: confirmed (H1 4/4 claims hold, H2 4/4)"))
+        #expect(run.stdout.contains("verdict: confirmed (H1 4/4 held · H2 4/4 held)"))
 
         let files = try FileManager.default.contentsOfDirectory(atPath: pack.path).sorted()
         #expect(files.count == 13)
@@ -233,7 +233,7 @@ import TestSupport
 
         let verify = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", pack.path, "--color", "never"])
         #expect(verify.status == 0, "\(verify.stdout)")
-        #expect(verify.stdout.contains("verdict: confirmed (H1 4/4 claims hold, H2 4/4)"))
+        #expect(verify.stdout.contains("verdict: confirmed (H1 4/4 held · H2 4/4 held)"))
 
         let (again, _) = try RunCommandTests.runSeed(["--evidence-dir", pack.path])
         #expect(again.status == 2)
@@ -251,7 +251,7 @@ import TestSupport
         let manifest = try String(contentsOf: pack.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(manifest.contains(#""sanitized": {"#))
         let verify = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", pack.path, "--color", "never"])
-        #expect(verify.stdout.contains("verdict: confirmed (H1 4/4 claims hold, H2 4/4)"), "\(verify.stdout)")
+        #expect(verify.stdout.contains("verdict: confirmed (H1 4/4 held · H2 4/4 held)"), "\(verify.stdout)")
         let misplaced = try LabspecBinary.run(["run", RunCommandTests.seed, "--backend", "dry-run", "--sanitize"])
         #expect(misplaced.status == 64)
     }
@@ -260,7 +260,7 @@ import TestSupport
         let outcome = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence",
                                              "examples/packs/managed-identity-key-vault-failure", "--color", "never"])
         #expect(outcome.status == 0)
-        #expect(outcome.stdout.hasSuffix("verdict: confirmed (H1 4/4 claims hold, H2 4/4)\n"))
+        #expect(outcome.stdout.hasSuffix("verdict: confirmed (H1 4/4 held · H2 4/4 held)\n"))
         let missing = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", "no/such/pack"])
         #expect(missing.status == 2)
     }

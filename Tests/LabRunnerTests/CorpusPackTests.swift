@@ -46,17 +46,25 @@ import TestSupport
         #expect(named == files, "named but absent: \(named.subtracting(files).sorted()); present but unnamed: \(files.subtracting(named).sorted())")
     }
 
-    @Test func scaleRuleMismatchFailsH2OnExactlyTheScaleEventsClaim() throws {
-        let verdict = Verifier(lab: try lab("scale-rule-mismatch"), pack: EvidencePack(directory: pack("scale-rule-mismatch"))).verify()
+    @Test func scaleRuleMismatchFailsH2OnExactlyTheScaleEventsClaim() async throws {
+        let verdict = try await PackVerification.verdict(try lab("scale-rule-mismatch"), pack: pack("scale-rule-mismatch"))
         #expect(verdict.outcome == .notRecovered)
-        #expect(verdict.duringFailure.allSatisfy { $0.passed })
-        #expect(verdict.afterFix.filter { !$0.passed }.map(\.id) == ["scale-events-after-fix"])
-        #expect(verdict.claims.allSatisfy { $0.error == nil })
+        #expect(verdict.duringFailure.count == 4 && verdict.duringFailure.allSatisfy { $0.status == .held })
+        #expect(verdict.afterFix.filter { $0.status != .held }.map(\.id) == ["scale-events-after-fix"])
+        #expect(verdict.afterFix.first { $0.id == "scale-events-after-fix" }?.status == .failed)
 
         // The lab's own gates say the same, sub-gate by sub-gate.
         let h1 = subGates(try gate("scale-rule-mismatch", "10-h1-gate.json"), "h1_sub_gates")
         let h2 = subGates(try gate("scale-rule-mismatch", "19-h2-gate.json"), "h2_sub_gates")
-        let claim = { (claimID: String) in verdict.claims.first { $0.id == claimID }?.passed }
+        // Every sub-gate is compared with a claim that exists: a missing claim fails here.
+        func claim(_ claimID: String) -> Bool {
+            guard let found = verdict.claims.first(where: { $0.id == claimID }) else {
+                Issue.record("no claim `\(claimID)`")
+                return false
+            }
+            return found.status == .held
+        }
+        #expect(h1.count == 3 && h2.count == 3)
         #expect(h1["a_baseline_one_replica"] == claim("baseline-one-replica"))
         #expect(h1["b_replicas_did_not_scale_under_load"] == claim("replicas-capped-under-load"))
         #expect(h1["c_no_scaleup_events_observed"] == claim("no-scale-events-under-load"))
@@ -68,11 +76,10 @@ import TestSupport
         #expect(maximum == "6")
     }
 
-    @Test func cdReconnectIsConfirmedWithTheConflictIDTakenFromStderr() throws {
-        let verdict = Verifier(lab: try lab("cd-reconnect-rbac-conflict"),
-                               pack: EvidencePack(directory: pack("cd-reconnect-rbac-conflict"))).verify()
+    @Test func cdReconnectIsConfirmedWithTheConflictIDTakenFromStderr() async throws {
+        let verdict = try await PackVerification.verdict(try lab("cd-reconnect-rbac-conflict"), pack: pack("cd-reconnect-rbac-conflict"))
         #expect(verdict.outcome == .confirmed)
-        #expect(verdict.claims.count == 10 && verdict.claims.allSatisfy { $0.passed })
+        #expect(verdict.claims.count == 10 && verdict.claims.allSatisfy { $0.status == .held })
         let h1 = try gate("cd-reconnect-rbac-conflict", "07-h1-gate.json")
         guard case .object(let observations)? = h1["rbac_observations"],
               case .string(let hyphenated)? = observations["conflict_guid_hyphenated"] else {
@@ -86,14 +93,16 @@ import TestSupport
         #expect(subGates(try gate("cd-reconnect-rbac-conflict", "14-h2-gate.json"), "h2_sub_gates").values.allSatisfy { $0 })
     }
 
-    @Test func withoutTheConflictInStderrTheFailureIsNotReproduced() throws {
+    @Test func withoutTheConflictInStderrTheFailureIsNotReproduced() async throws {
         let copy = try Fixtures.packCopy(of: "cd-reconnect-rbac-conflict", editing: "04-deployment-reconnect-stderr.txt") { _ in
             "ERROR: deployment timed out\n"
         }
-        let verdict = Verifier(lab: try lab("cd-reconnect-rbac-conflict"), pack: EvidencePack(directory: copy)).verify()
-        // The claim's capture finds no ID, so the claim cannot be judged at all.
-        #expect(verdict.outcome == .error)
-        let conflict = verdict.claims.first { $0.id == "reconnect-conflict" }
-        #expect(conflict?.error?.contains("does not match stderr") == true)
+        let verdict = try await PackVerification.verdict(try lab("cd-reconnect-rbac-conflict"), pack: copy)
+        // The claim's capture finds no ID in readable evidence: the evidence does not show
+        // the conflict, so the claim fails and the failure is not reproduced.
+        #expect(verdict.outcome == .notReproduced)
+        let conflict = try #require(verdict.claims.first { $0.id == "reconnect-conflict" })
+        #expect(conflict.status == .failed)
+        #expect(conflict.expectations.first?.message?.contains("the evidence does not show it: /existing role assignment") == true)
     }
 }

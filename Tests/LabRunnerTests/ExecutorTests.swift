@@ -35,7 +35,7 @@ import TestSupport
                     expect: [{status: 200}]
             """)
         var variables = Variables()
-        try InputResolver.resolve(spec, overrides: [:], environment: [:], into: &variables)
+        try InputResolver.resolve(spec, overrides: [:], environment: [:], into: &variables).get()
         let record = await Executor(lab: spec, backend: try AzBackend(azPath: "/bin/true")).run(
             phases: spec.phases, variables: variables)
         #expect(record.outcome == .succeeded, "\(record.steps.map { "\($0.id) \($0.status) \($0.message ?? "") \($0.expectations.map(\.observed))" })")
@@ -168,7 +168,7 @@ import TestSupport
             """, path: "background.yaml")
         let spec = try #require(result.lab, "\(result.diagnostics)")
         var variables = Variables()
-        try InputResolver.resolve(spec, overrides: [:], environment: [:], into: &variables)
+        try InputResolver.resolve(spec, overrides: [:], environment: [:], into: &variables).get()
         let record = await Executor(lab: spec, backend: try AzBackend(azPath: "/bin/true")).run(
             phases: spec.phases, variables: variables)
         #expect(record.outcome == .succeeded, "\(record.steps.map { "\($0.id) \($0.status) \($0.message ?? "")" })")

@@ -1,6 +1,7 @@
 import LabRunner
 import LabSpec
 import Testing
+import TestSupport
 
 @Suite struct InputAndPhaseTests {
     let lab: Lab
@@ -27,28 +28,62 @@ import Testing
         var variables = Variables()
         variables.set("lab.id", "inputs")
         try InputResolver.resolve(lab, overrides: ["RG": "from-set", "TOKEN": "t0k3n"],
-                                  environment: ["RG": "from-env", "REGION": "from-env"], into: &variables)
+                                  environment: ["RG": "from-env", "REGION": "from-env"], into: &variables).get()
         #expect(variables["RG"] == "from-set")
         #expect(variables["REGION"] == "from-env")
         #expect(variables.masker("token t0k3n") == "token ***")
         var defaults = Variables()
         defaults.set("lab.id", "inputs")
-        try InputResolver.resolve(lab, overrides: ["TOKEN": "x"], environment: [:], into: &defaults)
+        try InputResolver.resolve(lab, overrides: ["TOKEN": "x"], environment: [:], into: &defaults).get()
         #expect(defaults["RG"] == "rg-default")
         #expect(defaults["REGION"] == "inputs-region")
     }
 
-    @Test func missingRequiredInputsAreNamedTogether() {
+    @Test func missingRequiredInputsAreNamedTogether() throws {
         var variables = Variables()
-        #expect(throws: InputResolver.Problem.self) {
-            try InputResolver.resolve(lab, overrides: [:], environment: [:], into: &variables)
+        let result = InputResolver.resolve(lab, overrides: [:], environment: [:], into: &variables)
+        guard case .failure(let error) = result else {
+            Issue.record("a missing required input was accepted")
+            return
         }
-        do {
-            try InputResolver.resolve(lab, overrides: [:], environment: [:], into: &variables)
-        } catch {
-            #expect(error.kind == .missingValue)
-            #expect(error.message.contains("`TOKEN`"))
+        #expect(error.kind == .missingValue)
+        #expect(error.names == ["TOKEN"])
+        #expect(error.message.contains("`TOKEN`"))
+    }
+
+    /// `required: false` with no default is an empty value, not a missing required input.
+    @Test func anOptionalInputWithoutDefaultIsEmpty() throws {
+        let optional = try PackVerification.lab("""
+            labspec: 1
+            id: optional-input
+            title: Optional input
+            inputs:
+              NOTE: {required: false}
+            phases:
+              - {id: p, steps: [{run: [echo, "${NOTE}"], expect: [{exit-code: 0}]}]}
+            """)
+        var variables = Variables()
+        try InputResolver.resolve(optional, overrides: [:], environment: [:], into: &variables).get()
+        #expect(variables["NOTE"] == "")
+    }
+
+    @Test func phaseWithFromOrToAndReversedRangesAreRefused() {
+        var options = RunOptions()
+        options.onlyPhases = ["fix"]
+        options.fromPhase = "deploy"
+        guard case .failure(let combined) = options.selectPhases(of: lab) else {
+            Issue.record("--phase with --from was accepted")
+            return
         }
+        #expect(combined.description.contains("cannot be combined"))
+        options = RunOptions()
+        options.fromPhase = "fix"
+        options.toPhase = "trigger"
+        guard case .failure(let reversed) = options.selectPhases(of: lab) else {
+            Issue.record("a reversed range was accepted")
+            return
+        }
+        #expect(reversed.description.contains("--from `fix` comes after --to `trigger`"))
     }
 
     @Test func phaseRangesAndSelections() throws {

@@ -15,65 +15,68 @@ import TestSupport
     }
 
     /// A copy of the pack with `edit` applied to one artifact (nil deletes it).
-    private func mutatedPack(_ artifact: String, _ edit: ((String) -> String)?) throws -> EvidencePack {
-        EvidencePack(directory: try Fixtures.packCopy(of: "managed-identity-key-vault-failure", editing: artifact, edit))
+    private func mutatedPack(_ artifact: String, _ edit: ((String) -> String)?) throws -> URL {
+        try Fixtures.packCopy(of: "managed-identity-key-vault-failure", editing: artifact, edit)
     }
 
-    @Test func theRealPackIsConfirmedWithAllEightClaims() throws {
-        let verdict = Verifier(lab: try seed(), pack: EvidencePack(directory: Self.pack)).verify()
+    @Test func theRealPackIsConfirmedWithAllEightClaims() async throws {
+        let verdict = try await PackVerification.verdict(try seed(), pack: Self.pack)
         #expect(verdict.outcome == .confirmed)
         #expect(verdict.claims.count == 8)
-        #expect(verdict.claims.allSatisfy { $0.passed })
+        #expect(verdict.claims.allSatisfy { $0.status == .held })
         #expect(verdict.duringFailure.count == 4 && verdict.afterFix.count == 4)
     }
 
-    @Test func aPreFixSuccessMeansNotReproduced() throws {
+    @Test func aPreFixSuccessMeansNotReproduced() async throws {
         let pack = try mutatedPack("05-http-response-pre-fix.json") {
             $0.replacingOccurrences(of: "\"status_code\": 500", with: "\"status_code\": 200")
         }
-        let verdict = Verifier(lab: try seed(), pack: pack).verify()
+        let verdict = try await PackVerification.verdict(try seed(), pack: pack)
         #expect(verdict.outcome == .notReproduced)
-        let failed = verdict.claims.filter { !$0.passed }.map(\.id)
+        let failed = verdict.claims.filter { $0.status != .held }.map(\.id)
         #expect(failed == ["endpoint-forbidden"])
         #expect(verdict.claims.first { $0.id == "endpoint-forbidden" }?.expectations.first?.observed == "200")
     }
 
-    @Test func aMissingRoleAfterTheFixMeansNotRecovered() throws {
+    @Test func aMissingRoleAfterTheFixMeansNotRecovered() async throws {
         let pack = try mutatedPack("09-role-assignment-post-fix.json") { _ in "[]" }
-        let verdict = Verifier(lab: try seed(), pack: pack).verify()
+        let verdict = try await PackVerification.verdict(try seed(), pack: pack)
         #expect(verdict.outcome == .notRecovered)
-        #expect(verdict.claims.filter { !$0.passed }.map(\.id) == ["role-at-vault-scope"])
+        #expect(verdict.claims.filter { $0.status != .held }.map(\.id) == ["role-at-vault-scope"])
     }
 
-    @Test func aDeletedArtifactIsAnErrorNamingIt() throws {
+    @Test func aDeletedArtifactIsAnErrorNamingIt() async throws {
         let pack = try mutatedPack("11-revision-list-post-fix.json", nil)
-        let verdict = Verifier(lab: try seed(), pack: pack).verify()
+        let verdict = try await PackVerification.verdict(try seed(), pack: pack)
         #expect(verdict.outcome == .error)
         let broken = try #require(verdict.claims.first { $0.error != nil })
         #expect(broken.error == "artifact `11-revision-list-post-fix.json` is missing from the evidence")
-        // The claim after it used a value captured from the missing artifact.
-        #expect(verdict.claims.last?.passed == false)
+        // The claim after it uses a value captured from the missing artifact: not judged
+        // either, and it says where the value would have come from.
+        let last = try #require(verdict.claims.last)
+        #expect(last.status == .notJudged)
+        #expect(last.notJudgedReason?.contains("captured by claim `new-revision-running`, which could not be judged") == true)
     }
 
-    @Test func anOlderRevisionAfterTheFixMeansNotRecovered() throws {
+    @Test func anOlderRevisionAfterTheFixMeansNotRecovered() async throws {
         let pack = try mutatedPack("11-revision-list-post-fix.json") {
             $0.replacingOccurrences(of: "2026-06-26T08:25:19+00:00", with: "2026-06-26T08:10:00+00:00")
         }
-        let verdict = Verifier(lab: try seed(), pack: pack).verify()
+        let verdict = try await PackVerification.verdict(try seed(), pack: pack)
         #expect(verdict.outcome == .notRecovered)
-        #expect(verdict.claims.filter { !$0.passed }.map(\.id) == ["new-revision-running"])
+        #expect(verdict.claims.filter { $0.status != .held }.map(\.id) == ["new-revision-running"])
     }
 }
 
 @Suite struct ManifestTests {
-    private func pack(manifest: String?) throws -> EvidencePack {
+    private func pack(manifest: String?) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-manifest-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try "[]".write(to: folder.appendingPathComponent("01-groups.json"), atomically: true, encoding: .utf8)
         if let manifest {
             try manifest.write(to: folder.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
         }
-        return EvidencePack(directory: folder)
+        return folder
     }
 
     private func lab() throws -> Lab {
@@ -90,21 +93,27 @@ import TestSupport
                 - claim: Listing groups worked
                   source: groups
                   expect: [{exit-code: 0}, {query: "length(@)", equals: 0}]
+              after-fix:
+                - claim: Still no groups
+                  source: 01-groups.json
+                  expect: [{query: "length(@)", equals: 0}]
             """, path: "exit-codes.yaml")
         return try #require(result.lab, "\(result.diagnostics)")
     }
 
-    @Test func exitCodesComeFromTheManifestWhenThereIsOne() throws {
+    @Test func exitCodesComeFromTheManifestWhenThereIsOne() async throws {
         let recorded = try pack(manifest: #"{"steps": [{"id": "groups", "artifact": "01-groups.json", "exit_code": 0}]}"#)
-        let verdict = Verifier(lab: try lab(), pack: recorded).verify()
+        let verdict = try await PackVerification.verdict(try lab(), pack: recorded)
         #expect(verdict.claims[0].expectations.map(\.status) == [.passed, .passed])
         #expect(verdict.outcome == .confirmed)
     }
 
-    @Test func withoutAManifestExitCodesAreNotVerifiableNeverPassed() throws {
+    @Test func withoutAManifestExitCodesAreNotVerifiableNeverPassed() async throws {
         let foreign = try pack(manifest: nil)
-        let verdict = Verifier(lab: try lab(), pack: foreign).verify()
-        #expect(verdict.claims[0].expectations.map(\.status) == [.notVerifiable, .passed])
+        let verdict = try await PackVerification.verdict(try lab(), pack: foreign)
+        #expect(verdict.claims[0].expectations.map(\.status) == [.notJudged, .passed])
+        #expect(verdict.claims[0].status == .notJudged)
+        #expect(verdict.outcome == .error)
     }
 }
 
@@ -144,6 +153,10 @@ import TestSupport
                 - claim: The conflict is in stderr
                   source: 04-err.txt
                   expect: [{stderr: {contains: RoleAssignmentExists}}, {query: ok, equals: false}, {exit-code: 3}]
+              after-fix:
+                - claim: The output is recorded apart
+                  source: 04-out.json
+                  expect: [{query: ok, equals: false}]
             """, path: "streams.yaml")
         let lab = try #require(result.lab, "\(result.diagnostics)")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-streams-\(UUID().uuidString)")
@@ -156,7 +169,7 @@ import TestSupport
         #expect(try String(contentsOf: folder.appendingPathComponent("04-out.json"), encoding: .utf8) == "{\"ok\": false}\n")
         #expect(try String(contentsOf: folder.appendingPathComponent("04-err.txt"), encoding: .utf8) == "ERROR: RoleAssignmentExists\n")
         // Offline, from the two files and the manifest: the same claim, the same verdict.
-        let verdict = Verifier(lab: lab, pack: EvidencePack(directory: folder)).verify()
+        let verdict = try await PackVerification.verdict(lab, pack: folder)
         #expect(verdict.outcome == .confirmed)
         #expect(verdict.claims[0].expectations.map(\.status) == [.passed, .passed, .passed])
     }

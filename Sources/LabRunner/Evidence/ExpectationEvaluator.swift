@@ -13,33 +13,29 @@ public struct ExpectationEvaluator: Sendable {
     public func evaluate(_ expectation: Expectation, on observation: Observation) -> ExpectationResult {
         let description = Self.describe(expectation) + bindings(of: expectation)
         let masker = variables.masker
-        func failure(_ message: String, observed: String? = nil) -> ExpectationResult {
-            ExpectationResult(status: .failed, description: masker(description), observed: observed.map { masker($0) },
-                              message: masker(message), location: expectation.location)
+        func result(_ status: ExpectationResult.Status, observed: String? = nil, message: String? = nil) -> ExpectationResult {
+            ExpectationResult(status: status, description: masker(description), observed: observed.map { masker($0) },
+                              message: message.map { masker($0) }, location: expectation.location)
         }
         if let unknown = variables.firstUnknown(in: expectation.variables) {
-            return ExpectationResult(status: .notVerifiable, description: masker(description), observed: nil,
-                                     message: "`${\(unknown.name)}` is \(unknown.reason)",
-                                     location: expectation.location)
+            return result(.notJudged, message: "`${\(unknown.name)}` is \(unknown.reason)")
         }
         if case .exitCode = expectation.subject, case .recorded = observation.source {
-            return ExpectationResult(status: .notVerifiable, description: masker(description), observed: nil,
-                                     message: "exit codes are not recorded in this pack", location: expectation.location)
+            return result(.notJudged, message: "the pack holds no exit code for this output (it has no manifest entry)")
         }
         let subject: JSONValue
         switch subjectValue(expectation.subject, observation) {
         case .success(let value): subject = value
-        case .failure(let problem): return failure(problem.message)
+        case .failure(let problem): return result(problem.judged ? .failed : .notJudged, message: problem.message)
         }
         // A status of 0 means no response: say why.
         var shown = Self.show(subject)
         if case .status = expectation.subject, let error = observation.response?.error { shown += " (\(error))" }
         switch match(expectation.matcher, subject) {
         case .success(let holds):
-            return ExpectationResult(status: holds ? .passed : .failed, description: masker(description),
-                                     observed: masker(shown), message: nil, location: expectation.location)
+            return result(holds ? .passed : .failed, observed: shown)
         case .failure(let problem):
-            return failure(problem.message, observed: Self.show(subject))
+            return result(problem.judged ? .failed : .notJudged, observed: Self.show(subject), message: problem.message)
         }
     }
 
@@ -58,6 +54,9 @@ public struct ExpectationEvaluator: Sendable {
 
     struct Problem: Error {
         var message: String
+        /// False when the evidence could not be read or a value is missing, so nothing
+        /// was judged; true when it was read and does not show what is expected.
+        var judged = true
     }
 
     private func subjectValue(_ subject: Subject, _ observation: Observation) -> Result<JSONValue, Problem> {
@@ -66,23 +65,25 @@ public struct ExpectationEvaluator: Sendable {
             return runQuery(query, on: observation)
         case .value(let template):
             let rendered = variables.render(template)
-            if let name = rendered.missing.first { return .failure(Problem(message: "`${\(name)}` has no value")) }
+            if let name = rendered.missing.first { return .failure(Self.noValue(name)) }
             return .success(.string(rendered.text))
         case .exitCode:
-            guard let code = observation.exitCode else { return .failure(Problem(message: "no exit code: not a program run")) }
+            guard let code = observation.exitCode else {
+                return .failure(Problem(message: "no exit code: not a program run", judged: false))
+            }
             return .success(.int(code))
         case .stdout:
             return .success(.string(observation.stdout))
         case .stderr:
             return .success(.string(observation.stderr))
         case .status:
-            guard let response = observation.response else { return .failure(Problem(message: "no HTTP status: not an HTTP step")) }
+            guard let response = observation.response else { return .failure(Self.notHTTP("status")) }
             return .success(.int(response.status))
         case .body:
-            guard let response = observation.response else { return .failure(Problem(message: "no HTTP body: not an HTTP step")) }
+            guard let response = observation.response else { return .failure(Self.notHTTP("body")) }
             return .success(.string(response.body))
         case .header(let name):
-            guard let response = observation.response else { return .failure(Problem(message: "no HTTP headers: not an HTTP step")) }
+            guard let response = observation.response else { return .failure(Self.notHTTP("headers")) }
             return .success(response.header(name).map { .string($0) } ?? .null)
         }
     }
@@ -90,13 +91,13 @@ public struct ExpectationEvaluator: Sendable {
     /// Fills the query's variables, compiles it and runs it on the observation's JSON.
     func runQuery(_ query: Query, on observation: Observation) -> Result<JSONValue, Problem> {
         let rendered = variables.render(query.template)
-        if let name = rendered.missing.first { return .failure(Problem(message: "`${\(name)}` has no value")) }
+        if let name = rendered.missing.first { return .failure(Self.noValue(name)) }
         let document: JSONValue
         do {
             document = try observation.document()
         } catch {
-            guard case .notStructured(let reason) = error else { return .failure(Problem(message: "unreadable output")) }
-            return .failure(Problem(message: "the output is not JSON: \(reason)"))
+            let what = observation.artifact.map { "artifact `\($0)`" } ?? "the output"
+            return .failure(Problem(message: "\(what) cannot be read: \(error.reason)", judged: false))
         }
         do {
             return .success(try JMESPathExpression(rendered.text).search(document))
@@ -109,22 +110,35 @@ public struct ExpectationEvaluator: Sendable {
         switch operand {
         case .literal(let value): return .success(value)
         case .template(let template):
+            // `"${NAME}"` alone is the captured value itself, with its JSON type.
+            if template.parts.count == 1, case .variable(let reference) = template.parts[0],
+               let value = variables.json(reference.name) {
+                return .success(value)
+            }
             let rendered = variables.render(template)
-            if let name = rendered.missing.first { return .failure(Problem(message: "`${\(name)}` has no value")) }
+            if let name = rendered.missing.first { return .failure(Self.noValue(name)) }
             return .success(.string(rendered.text))
         }
+    }
+
+    private static func noValue(_ name: String) -> Problem {
+        Problem(message: "`${\(name)}` has no value", judged: false)
+    }
+
+    private static func notHTTP(_ what: String) -> Problem {
+        Problem(message: "no HTTP \(what): the source is not an HTTP response", judged: false)
     }
 
     func match(_ matcher: Matcher, _ subject: JSONValue) -> Result<Bool, Problem> {
         switch matcher {
         case .equals(let expected):
-            return operand(expected).map { Self.looselyEqual(subject, $0) }
+            return operand(expected).map { subject == $0 }
         case .not(let inner):
             return match(inner, subject).map { !$0 }
         case .oneOf(let options):
             for option in options {
                 switch operand(option) {
-                case .success(let value): if Self.looselyEqual(subject, value) { return .success(true) }
+                case .success(let value): if subject == value { return .success(true) }
                 case .failure(let problem): return .failure(problem)
                 }
             }
@@ -132,7 +146,7 @@ public struct ExpectationEvaluator: Sendable {
         case .contains(let needle):
             return operand(needle).flatMap { value -> Result<Bool, Problem> in
                 switch subject {
-                case .array(let items): return .success(items.contains { Self.looselyEqual($0, value) })
+                case .array(let items): return .success(items.contains(value))
                 case .string(let text):
                     return .success(text.contains(Self.text(value)))
                 default:
@@ -177,14 +191,6 @@ public struct ExpectationEvaluator: Sendable {
         }
     }
 
-    /// JSON equality, except that a number and a text holding that number are equal:
-    /// KQL and `--output tsv` give numbers as text.
-    static func looselyEqual(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
-        if lhs == rhs { return true }
-        if let a = numeric(lhs), let b = numeric(rhs), lhs.isNumber != rhs.isNumber { return a == b }
-        return false
-    }
-
     static func numeric(_ value: JSONValue) -> Double? {
         if let number = value.number { return number }
         if case .string(let text) = value {
@@ -194,7 +200,8 @@ public struct ExpectationEvaluator: Sendable {
         return nil
     }
 
-    /// Orders two values: as numbers (text holding numbers counts), else as timestamps.
+    /// Orders two values: as numbers (text holding a number counts, as KQL and
+    /// `--output tsv` give numbers as text), else as RFC 3339 timestamps by instant.
     static func compare(_ lhs: JSONValue, _ rhs: JSONValue) -> Result<Int, Problem> {
         if let a = numeric(lhs), let b = numeric(rhs) { return .success(a < b ? -1 : (a > b ? 1 : 0)) }
         if case .string(let left) = lhs, case .string(let right) = rhs,
@@ -248,13 +255,3 @@ public struct ExpectationEvaluator: Sendable {
     }
 }
 
-/// RFC 3339 / ISO 8601 timestamps as Azure writes them.
-enum Timestamp {
-    static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
-    }
-}

@@ -14,12 +14,23 @@ public struct Observation: Sendable {
     }
 
     public let source: Source
+    /// How the output reads as a document: by the name of the step's output artifact.
+    public let format: ArtifactFormat
+    /// The artifact the output is (or will be) recorded in, for messages.
+    public let artifact: String?
     /// The parsed document, computed on first use: a step's captures and expectations
     /// all query the same output, which is parsed once.
     private let parsed = ParsedDocument()
 
-    public init(_ source: Source) {
+    public init(_ source: Source, format: ArtifactFormat = .json, artifact: String? = nil) {
         self.source = source
+        self.format = format
+        self.artifact = artifact
+    }
+
+    /// The same output, read as `step`'s output artifact says.
+    public func read(as step: Step) -> Observation {
+        Observation(source, format: ArtifactFormat(of: step), artifact: step.evidence?.value)
     }
 
     public var exitCode: Int? {
@@ -50,20 +61,24 @@ public struct Observation: Sendable {
         return nil
     }
 
-    /// The JSON a query sees: parsed stdout (JSON or YAML), an HTTP envelope, or for a
-    /// sampled probe the array of envelopes.
-    public func document() throws(StructuredDocument.Problem) -> JSONValue {
-        try parsed.value { () throws(StructuredDocument.Problem) in try parse() }
+    /// The JSON a query sees: stdout read in the artifact's format, an HTTP envelope, or
+    /// for a sampled probe the array of envelopes.
+    public func document() throws(ArtifactFormat.Problem) -> JSONValue {
+        try parsed.value { () throws(ArtifactFormat.Problem) in try parse() }
     }
 
-    private func parse() throws(StructuredDocument.Problem) -> JSONValue {
+    /// How this output takes part in a claim over several sources.
+    public func joinedDocument() throws(ArtifactFormat.Problem) -> JSONValue {
+        if format == .text, response == nil { return .string(stdout) }
+        return try document()
+    }
+
+    private func parse() throws(ArtifactFormat.Problem) -> JSONValue {
         switch source {
         case .http(let responses):
             return responses.count == 1 ? responses[0].envelope : .array(responses.map(\.envelope))
         case .process, .recorded:
-            let text = stdout
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .null }
-            return try StructuredDocument.parse(text)
+            return try format.read(stdout)
         case .none:
             return .null
         }
@@ -73,15 +88,15 @@ public struct Observation: Sendable {
 /// Holds an observation's document once parsed.
 private final class ParsedDocument: @unchecked Sendable {
     private let lock = NSLock()
-    private var result: Result<JSONValue, StructuredDocument.Problem>?
+    private var result: Result<JSONValue, ArtifactFormat.Problem>?
 
     func value(
-        _ parse: () throws(StructuredDocument.Problem) -> JSONValue
-    ) throws(StructuredDocument.Problem) -> JSONValue {
+        _ parse: () throws(ArtifactFormat.Problem) -> JSONValue
+    ) throws(ArtifactFormat.Problem) -> JSONValue {
         lock.lock()
         defer { lock.unlock() }
         if let result { return try result.get() }
-        let computed = Result { () throws(StructuredDocument.Problem) in try parse() }
+        let computed = Result { () throws(ArtifactFormat.Problem) in try parse() }
         result = computed
         return try computed.get()
     }

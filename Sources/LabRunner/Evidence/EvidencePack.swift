@@ -27,41 +27,41 @@ public struct EvidencePack: Sendable {
 
     public enum Problem: Error, Sendable, Equatable {
         case missing(String)
-        case unreadable(String)
+        /// The file exists but cannot be read as what it must be; the reason says why.
+        case unreadable(String, reason: String)
+
+        public var message: String {
+            switch self {
+            case .missing(let name): "artifact `\(name)` is missing from the evidence"
+            case .unreadable(let name, let reason): "artifact `\(name)` cannot be read: \(reason)"
+            }
+        }
     }
 
     public func exists(_ name: String) -> Bool {
         FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path)
     }
 
-    /// What a claim or check names (a step id or any artifact of a step) as one
-    /// observation; a name no step records is read as a bare artifact.
-    public func observation(source: String, in lab: Lab) throws(Problem) -> Observation {
-        if let step = lab.allSteps.first(where: { $0.answers(to: source) }), !step.artifacts.isEmpty {
-            return try observation(for: step)
-        }
-        return try observation(of: source)
-    }
-
     /// A step's artifacts as one observation: its output and stderr together, with the
-    /// exit code when the manifest recorded it.
-    public func observation(for step: Step) throws(Problem) -> Observation {
+    /// exit code when the manifest recorded it. An HTTP step's artifact must hold a
+    /// recorded response.
+    func observation(for step: Step) throws(Problem) -> Observation {
         let output = try step.evidence.map { artifact throws(Problem) in try text(of: artifact.value) }
-        if case .http = step.action, let output, let responses = Self.responses(in: output) {
-            return Observation(.http(responses))
+        if case .http = step.action, let artifact = step.evidence?.value, let output {
+            guard let responses = Self.responses(in: output) else {
+                throw .unreadable(artifact, reason: "it does not hold an HTTP response "
+                    + "(`{url, status, headers, body}` or curl's `{request_url, status_code, headers, body}`)")
+            }
+            return Observation(.http(responses), artifact: artifact)
         }
         let stderr = try step.stderrEvidence.map { artifact throws(Problem) in try text(of: artifact.value) } ?? ""
+        let source: Observation.Source
         if let code = manifest[step.id]?.exitCode {
-            return Self.process(exitCode: code, stdout: output ?? "", stderr: stderr)
+            source = Self.process(exitCode: code, stdout: output ?? "", stderr: stderr)
+        } else {
+            source = .recorded(stdout: output ?? "", stderr: stderr)
         }
-        return Observation(.recorded(stdout: output ?? "", stderr: stderr))
-    }
-
-    /// One artifact by name: an HTTP envelope becomes a response, anything else output.
-    public func observation(of name: String) throws(Problem) -> Observation {
-        let text = try text(of: name)
-        if let responses = Self.responses(in: text) { return Observation(.http(responses)) }
-        return Observation(.recorded(stdout: text, stderr: ""))
+        return Observation(source).read(as: step)
     }
 
     /// A warning when the manifest says the pack was recorded from another text of the
@@ -79,16 +79,20 @@ public struct EvidencePack: Sendable {
     private func text(of name: String) throws(Problem) -> String {
         let url = directory.appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: url.path) else { throw .missing(name) }
-        guard let data = FileManager.default.contents(atPath: url.path),
-              let text = String(data: data, encoding: .utf8) else { throw .unreadable(name) }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw .unreadable(name, reason: "the file cannot be opened")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .unreadable(name, reason: "it is not UTF-8 text")
+        }
         return text
     }
 
-    private static func process(exitCode: Int, stdout: String, stderr: String) -> Observation {
+    private static func process(exitCode: Int, stdout: String, stderr: String) -> Observation.Source {
         let date = Date(timeIntervalSince1970: 0)
-        return Observation(.process(ProcessOutcome(exitCode: Int32(clamping: exitCode), signal: nil, stdout: Data(stdout.utf8),
-                                                   stderr: Data(stderr.utf8), started: date, ended: date,
-                                                   timedOut: false, cancelled: false)))
+        return .process(ProcessOutcome(exitCode: Int32(clamping: exitCode), signal: nil, stdout: Data(stdout.utf8),
+                                       stderr: Data(stderr.utf8), started: date, ended: date,
+                                       timedOut: false, cancelled: false))
     }
 
     private static func readManifest(in directory: URL) -> ([String: ManifestEntry], [String: String], String?) {

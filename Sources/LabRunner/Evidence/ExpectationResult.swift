@@ -7,9 +7,10 @@ public struct ExpectationResult: Sendable {
         case failed
         /// Dry-run: nothing was observed, so nothing was checked.
         case notEvaluated = "not-evaluated"
-        /// Offline: what it looks at (an exit code, a value captured by an unrecorded
-        /// step) is not in the recording.
-        case notVerifiable = "not-verifiable"
+        /// What it looks at could not be read (an exit code a pack lacks, unreadable
+        /// output, a value captured by a step or claim that saw nothing): nothing is said
+        /// either way, and it never counts as passed.
+        case notJudged = "not-judged"
     }
 
     public var status: Status
@@ -22,6 +23,4 @@ public struct ExpectationResult: Sendable {
     public var location: SourceLocation
 
     public var passed: Bool { status == .passed }
-    /// Nothing contradicts it: passed, or beyond what the recording can show.
-    public var holds: Bool { status == .passed || status == .notVerifiable }
 }

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import LabReports
+import LabRunner
+import LabSpec
+
+/// What `run` and `plan` do around a `LabSession`: load the spec, open the pack to
+/// record, print the run and the verdict, write reports, map the record to an exit
+/// status. Every decision about the run itself is the session's.
+struct RunDriver {
+    var options: RunOptionGroup
+    /// Where `run --evidence-dir` records the pack.
+    var evidenceDirectory: String?
+    var force = false
+    var sanitize = false
+    var console = Console()
+
+    func execute(backend makeBackend: (Lab) throws -> any Backend) async throws {
+        let colors = options.output.color.enabled(for: console.standardOutput)
+        let (lab, loaded) = try console.loadSpec(options.spec, color: options.output.color, nothingWas: "run")
+        let overrides = try options.overrides()
+        let reports = options.reports.requests
+        var runOptions = options.runOptions()
+        let phases = try CLIError.invalidInput { try runOptions.selectPhases(of: lab).get() }
+        if let evidenceDirectory {
+            runOptions.evidence = try CLIError.invalidInput {
+                try EvidenceWriter(directory: URL(fileURLWithPath: evidenceDirectory), force: force, sanitize: sanitize)
+            }
+        }
+        let backend: any Backend
+        do {
+            backend = try makeBackend(lab)
+        } catch let error as BackendUnavailable {
+            throw CLIError(error.message, .backendUnavailable)
+        }
+        let session = try CLIError.invalidInput {
+            try LabSession(lab: lab, backend: backend, options: runOptions, overrides: overrides,
+                           evidenceDirectory: evidenceDirectory.map { URL(fileURLWithPath: $0) })
+        }
+        if let warning = session.pack?.specMismatch(loaded.source.text) { console.err("labspec: warning: \(warning)\n") }
+
+        let interruption = RunInterruption()
+        let observer = ConsoleObserver(console: console, colors: colors,
+                                       live: colors && isatty(console.standardOutput.fileDescriptor) == 1)
+        let runTask = Task { await session.run(phases: phases, observer: observer, interruption: interruption) }
+        let signals = SignalForwarder { signal in
+            if interruption.interrupt() == 1 {
+                runTask.cancel()
+            } else {
+                FileHandle.standardError.write(Data("\nlabspec: second \(signal == SIGTERM ? "SIGTERM" : "interrupt"): aborting cleanup\n".utf8))
+            }
+        }
+        let record = await runTask.value
+        signals.stop()
+        var writeFailed = false
+        if let writer = runOptions.evidence {
+            do {
+                try writer.writeManifest(record, lab: lab, specText: loaded.source.text, version: LabspecVersion.current)
+                console.out("evidence: \(writer.directory.path)\n")
+            } catch {
+                console.err("labspec: error: \(error.message)\n")
+                writeFailed = true
+            }
+        }
+        for problem in ReportWriter.write(reports, record: record, lab: lab) {
+            console.err("labspec: error: \(problem.message)\n")
+            writeFailed = true
+        }
+        for report in reports { console.out("report: \(report.path) (\(report.format.rawValue))\n") }
+        if let verdict = record.verdict {
+            console.out("\n")
+            let source = session.pack.map { "\($0.directory.relativePath) (replayed)" } ?? "this run"
+            VerdictPrinter(console: console, colors: colors).print(verdict, lab: lab, source: source)
+        }
+        let status = Self.exitStatus(for: record)
+        // A pack or report that could not be written is not a success, whatever the run said.
+        if writeFailed, status == .success { throw ExitStatus.invalidInput.exitCode }
+        throw status.exitCode
+    }
+
+    /// Interrupts and failed steps come first; then the verdict, when the lab states claims.
+    static func exitStatus(for record: RunRecord) -> ExitStatus {
+        switch record.outcome {
+        case .interrupted: return record.cleanupAborted ? .cleanupFailed : .interrupted
+        case .failed: return .stepFailed
+        case .succeeded:
+            if record.cleanupAborted { return .cleanupFailed }
+            if let verdict = record.verdict { return VerdictPrinter.exitStatus(for: verdict.outcome) }
+            return record.cleanupFailed ? .cleanupFailed : .success
+        }
+    }
+}
+
+/// Turns SIGINT and SIGTERM into calls on the main queue instead of ending the process,
+/// so the run can go to cleanup. Never exits from the handler itself.
+final class SignalForwarder: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(_ handler: @escaping @Sendable (Int32) -> Void) {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { handler(number) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func stop() {
+        sources.forEach { $0.cancel() }
+        sources = []
+    }
+}

@@ -1,0 +1,81 @@
+/// An RFC 3339 timestamp as Azure writes it (`2026-06-26T08:25:19.0694807Z`,
+/// `…+00:00`), compared by instant with every fraction digit kept: Foundation's
+/// formatters stop at milliseconds, and Azure writes seven digits.
+struct Timestamp: Comparable, Sendable {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    let seconds: Int64
+    /// The fraction's digits, trailing zeros removed ("0694807").
+    let fraction: String
+
+    static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        if lhs.seconds != rhs.seconds { return lhs.seconds < rhs.seconds }
+        let width = max(lhs.fraction.count, rhs.fraction.count)
+        let left = lhs.fraction.padding(toLength: width), right = rhs.fraction.padding(toLength: width)
+        return left < right
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; `t`, `z` and a space for `T` are accepted.
+    static func parse(_ text: String) -> Timestamp? {
+        let chars = Array(text.utf8)
+        var index = 0
+        func number(_ width: Int) -> Int? {
+            guard index + width <= chars.count else { return nil }
+            var value = 0
+            for byte in chars[index..<index + width] {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            index += width
+            return value
+        }
+        func expect(_ allowed: String) -> Bool {
+            guard index < chars.count, allowed.utf8.contains(chars[index]) else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2),
+              expect("Tt "), let hour = number(2), expect(":"), let minute = number(2), expect(":"),
+              let second = number(2) else { return nil }
+        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60 else { return nil }
+        var fraction = ""
+        if index < chars.count, chars[index] == UInt8(ascii: ".") {
+            index += 1
+            let start = index
+            while index < chars.count, chars[index] >= 48, chars[index] <= 57 { index += 1 }
+            guard index > start else { return nil }
+            fraction = String(decoding: chars[start..<index], as: UTF8.self)
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+        }
+        var offset = 0
+        if expect("Zz") {
+            offset = 0
+        } else if index < chars.count, chars[index] == UInt8(ascii: "+") || chars[index] == UInt8(ascii: "-") {
+            let sign = chars[index] == UInt8(ascii: "-") ? -1 : 1
+            index += 1
+            guard let hours = number(2), expect(":"), let minutes = number(2), hours < 24, minutes < 60 else { return nil }
+            offset = sign * (hours * 3600 + minutes * 60)
+        } else {
+            return nil
+        }
+        guard index == chars.count else { return nil }
+        let days = Self.days(year: year, month: month, day: day)
+        let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        return Timestamp(seconds: local - Int64(offset), fraction: fraction)
+    }
+
+    /// Days from 1970-01-01 to a proleptic Gregorian date.
+    private static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}
+
+private extension String {
+    func padding(toLength width: Int) -> String {
+        count >= width ? self : self + String(repeating: "0", count: width - count)
+    }
+}

@@ -1,0 +1,85 @@
+import JMESPath
+import LabSpec
+
+/// Judges a lab's evidence claims on what a run observed — a live run's outputs, or a
+/// recorded pack played back by `ReplayBackend`, which is how `verify` reads a pack.
+/// There is no other way to judge a claim: `Executor.run` calls this once, at the end.
+struct Verifier: Sendable {
+    let lab: Lab
+    /// Observations by step id and by artifact name.
+    let observations: [String: Observation]
+    /// Why a step id or artifact has no observation (missing or unreadable in the pack).
+    let unobserved: [String: String]
+
+    /// Claims in order; what a claim captures is known to the claims after it.
+    func verify(variables: Variables) -> [ClaimResult] {
+        var variables = variables
+        var results: [ClaimResult] = []
+        for claim in lab.evidence.all {
+            results.append(judge(claim, variables: &variables))
+        }
+        return results
+    }
+
+    private func judge(_ claim: EvidenceClaim, variables: inout Variables) -> ClaimResult {
+        var result = ClaimResult(id: claim.id, side: claim.side, claim: claim.claim, source: claim.sourceText,
+                                 location: claim.location)
+        let name = "claim `\(claim.id ?? claim.claim)`"
+        let observation: Observation
+        switch self.observation(of: claim) {
+        case .success(let observed): observation = observed
+        case .failure(let problem):
+            result.error = problem.message
+            for capture in claim.capture {
+                variables.setUnknown(capture.name, because: "captured by \(name), which could not be judged: \(problem.message)")
+            }
+            return result
+        }
+        var captureFailures: [ExpectationResult] = []
+        for capture in claim.capture {
+            switch CaptureEvaluator.apply(capture, to: &variables, from: observation) {
+            case .captured: break
+            case .notFound(let message):
+                // The evidence does not show what the capture looks for: the claim fails.
+                captureFailures.append(ExpectationResult(
+                    status: .failed, description: "capture \(capture.name)", observed: nil,
+                    message: "the evidence does not show it: \(message)", location: capture.location))
+                variables.setUnknown(capture.name, because: "captured by \(name), whose evidence does not show it")
+            case .unreadable(let message):
+                result.error = result.error ?? "capture `\(capture.name)`: \(message)"
+                variables.setUnknown(capture.name, because: "captured by \(name), which could not be judged: \(message)")
+            }
+        }
+        let evaluator = ExpectationEvaluator(variables: variables)
+        result.expectations = captureFailures + claim.expect.map { evaluator.evaluate($0, on: observation) }
+        return result
+    }
+
+    /// The claim's one source, or its several as one JSON array in the order given
+    /// (a text artifact joins as a string).
+    private func observation(of claim: EvidenceClaim) -> Result<Observation, ClaimProblem> {
+        var found: [Observation] = []
+        for source in claim.sources {
+            guard let observation = observations[source.value] else {
+                if let reason = unobserved[source.value] { return .failure(ClaimProblem(message: reason)) }
+                let step = lab.step(id: source.value).map { " (step `\($0.id)` did not run)" } ?? ""
+                return .failure(ClaimProblem(message: "`\(source.value)` was not observed in this run\(step)"))
+            }
+            found.append(observation)
+        }
+        if found.count == 1 { return .success(found[0]) }
+        var documents: [JSONValue] = []
+        for (source, observation) in zip(claim.sources, found) {
+            do {
+                documents.append(try observation.joinedDocument())
+            } catch {
+                return .failure(ClaimProblem(message: "artifact `\(observation.artifact ?? source.value)` cannot be read: \(error.reason)"))
+            }
+        }
+        return .success(Observation(.recorded(stdout: JSONValue.array(documents).compactText, stderr: "")))
+    }
+}
+
+struct ClaimProblem: Error {
+    var message: String
+}

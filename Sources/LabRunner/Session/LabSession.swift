@@ -1,0 +1,104 @@
+import Foundation
+import LabSpec
+
+/// One use of a lab — a live run, a dry-run, a replay of a pack or a `verify` of one —
+/// with the policy every command shares, decided here once: where inputs come from,
+/// what a preview or replay does with an input it has no value for, that a replay goes
+/// on past a failing step, and the `evidence.dir` built-in. Commands parse, call this,
+/// print and map the record to an exit status.
+public struct LabSession: Sendable {
+    public enum Mode: Sendable, Equatable {
+        /// Actions are performed (`az`, HTTP, programs).
+        case live
+        /// Nothing is run: `plan`, `run --backend dry-run`.
+        case dryRun
+        /// A pack is played back (`run --backend replay`): a missing artifact fails its step.
+        case replay
+        /// A pack is judged (`verify`): a step whose artifact is missing is left out.
+        case verify
+    }
+
+    public let lab: Lab
+    public let backend: any Backend
+    public let mode: Mode
+    public let options: RunOptions
+    /// Inputs and built-ins, ready for the first step.
+    public let variables: Variables
+
+    /// Resolves inputs: `--set` beats the environment, which beats the spec's default; a
+    /// replay or verify takes what the pack's manifest recorded below `--set`. A preview
+    /// shows an input it has no value for as `${NAME}`; a replay marks it unknown, so what
+    /// needs it is not judged. A live run refuses to start without it.
+    public init(lab: Lab, backend: any Backend, options: RunOptions = RunOptions(), overrides: [String: String] = [:],
+                evidenceDirectory: URL? = nil) throws(InputResolver.Problem) {
+        let replay = backend as? ReplayBackend
+        mode = backend.isDryRun ? .dryRun : (replay.map { $0.skipsMissingArtifacts ? .verify : .replay } ?? .live)
+        var options = options
+        // A replay has every recorded output at hand and no effects, so it goes on past
+        // a failing step and judges the whole pack.
+        if replay != nil { options.keepGoing = true }
+        self.lab = lab
+        self.backend = backend
+        self.options = options
+        var builtins = Executor.builtins(for: lab)
+        if let evidenceDirectory { builtins.set(BuiltinVariable.evidenceDir.rawValue, evidenceDirectory.standardized.path) }
+        let environment = replay == nil ? options.environment : [:]
+        var overrides = overrides
+        if let recorded = replay?.pack.recordedInputs {
+            let declared = Set(lab.inputs.map(\.name))
+            for (name, value) in recorded where overrides[name] == nil && declared.contains(name) { overrides[name] = value }
+        }
+        var variables = builtins
+        if case .failure(let problem) = InputResolver.resolve(lab, overrides: overrides, environment: environment,
+                                                              into: &variables) {
+            guard problem.kind == .missingValue, mode != .live else { throw problem }
+            for name in problem.names {
+                let input = lab.inputs.first { $0.name == name }
+                if mode == .dryRun {
+                    variables.set(name, "${\(name)}", secret: input?.secret ?? false, origin: "input")
+                } else {
+                    variables.setUnknown(name, because: "an input with no value in this replay", origin: "input")
+                }
+            }
+        }
+        self.variables = variables
+    }
+
+    /// A session that judges the pack in `directory`, as `verify` does.
+    public static func verifying(_ lab: Lab, evidence directory: URL) throws(SessionProblem) -> LabSession {
+        let backend: ReplayBackend
+        do {
+            backend = try ReplayBackend(directory: directory, skipsMissingArtifacts: true)
+        } catch {
+            throw .backendUnavailable(error.message)
+        }
+        do {
+            return try LabSession(lab: lab, backend: backend)
+        } catch {
+            throw .invalidInput(error.message)
+        }
+    }
+
+    /// Runs `phases` (all when nil) and cleanup, and judges the claims when the backend
+    /// observes anything — the one way a verdict is reached.
+    public func run(phases: [Phase]? = nil, observer: (any RunObserver)? = nil,
+                    interruption: RunInterruption = RunInterruption()) async -> RunRecord {
+        let executor = Executor(lab: lab, backend: backend, options: options, observer: observer)
+        return await executor.run(phases: phases ?? lab.phases, variables: variables, interruption: interruption)
+    }
+
+    /// The pack being replayed or verified.
+    public var pack: EvidencePack? { (backend as? ReplayBackend)?.pack }
+}
+
+/// Why a session could not start.
+public enum SessionProblem: Error, Sendable, Equatable {
+    case invalidInput(String)
+    case backendUnavailable(String)
+
+    public var message: String {
+        switch self {
+        case .invalidInput(let message), .backendUnavailable(let message): message
+        }
+    }
+}
