@@ -36,6 +36,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case duplicateCapture = "duplicate-capture"
     case artifactEscapes = "artifact-escapes"
     case unknownSource = "unknown-source"
+    case inapplicableCheck = "inapplicable-check"
     // Data flow.
     case unterminatedVariable = "unterminated-variable"
     case undefinedVariable = "undefined-variable"
@@ -45,4 +46,6 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case unverifiedStep = "unverified-step"
     case emptyPhase = "empty-phase"
     case noEvidence = "no-evidence"
+    case unrecordedCapture = "unrecorded-capture"
+    case oneSidedEvidence = "one-sided-evidence"
 }

@@ -9,6 +9,7 @@ enum LabChecks {
         diagnostics += uniqueClaimIDs(lab)
         diagnostics += sources(lab)
         diagnostics += DataFlowCheck.check(lab)
+        diagnostics += EvidenceChecks.check(lab)
         diagnostics += advice(lab)
         return diagnostics
     }

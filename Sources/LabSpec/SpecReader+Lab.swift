@@ -207,6 +207,10 @@ extension SpecReader {
             let sources = fields[.source].flatMap(claimSources)
             let expect = fields[.expect].flatMap(expectations) ?? []
             let capture = fields[.capture].flatMap(captures) ?? []
+            if let written = fields[.expect], case .sequence(let items) = written, items.isEmpty {
+                report(.error(.emptyValue, "a claim with no expectation can never be judged", at: location(written),
+                              hint: "say what the evidence must show, for example `- {query: \"length(@)\", ge: 1}`"))
+            }
             guard let claim, let sources else { return nil }
             return EvidenceClaim(id: id?.value, side: side, claim: claim, sources: sources, expect: expect,
                                  capture: capture, location: fields.location)

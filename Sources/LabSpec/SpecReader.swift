@@ -265,6 +265,10 @@ final class SpecReader {
     /// A typed operand: YAML 1.2 core rules for plain scalars (`200` is a number, `yes` a
     /// string), quoted scalars are strings, `${…}` makes a template.
     func operand(_ node: Node, for name: String) -> Operand? {
+        if let spelled = Self.firstNonCanonicalLiteral(in: node) {
+            reportNonCanonical(spelled)
+            return nil
+        }
         switch node {
         case .scalar(let scalar):
             if scalar.style == .plain, let literal = plainLiteral(scalar.string) { return .literal(literal) }
@@ -281,6 +285,29 @@ final class SpecReader {
             }
             return .literal(StructuredDocument.json(from: node))
         }
+    }
+
+    /// `True`, `FALSE`, `Null`, `~`: YAML reads them as booleans or null, but in a value
+    /// to compare with they are more likely meant as text. Only the lower-case words are
+    /// accepted; anything else must be written so or quoted.
+    private static func firstNonCanonicalLiteral(in node: Node) -> Node? {
+        switch node {
+        case .scalar(let scalar):
+            guard scalar.style == .plain else { return nil }
+            return ["True", "TRUE", "False", "FALSE", "Null", "NULL", "~"].contains(scalar.string) ? node : nil
+        case .sequence(let sequence): return sequence.lazy.compactMap(firstNonCanonicalLiteral).first
+        case .mapping(let mapping): return mapping.lazy.compactMap { firstNonCanonicalLiteral(in: $0.value) }.first
+        case .alias: return nil
+        }
+    }
+
+    private func reportNonCanonical(_ node: Node) {
+        guard case .scalar(let scalar) = node else { return }
+        let word = scalar.string
+        let canonical = word == "~" || word.lowercased() == "null" ? "null" : word.lowercased()
+        report(.error(.ambiguousBoolean, "`\(word)` in a value to compare with is ambiguous",
+                      at: location(node), length: length(of: node),
+                      hint: "write `\(canonical)` for the JSON \(canonical == "null" ? "null" : "boolean"), or quote it (`\"\(word)\"`) for text"))
     }
 
     private static func firstTemplateScalar(in node: Node) -> Node? {

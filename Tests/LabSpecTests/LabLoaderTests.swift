@@ -38,6 +38,10 @@ import TestSupport
             - claim: It fails
               source: probe
               expect: [{status: {not: 200}}]
+          after-fix:
+            - claim: It answers
+              source: probe
+              expect: [{status: 200}]
         cleanup:
           - az: group delete --name ${RG} --yes
             expect: [{exit-code: 0}]
