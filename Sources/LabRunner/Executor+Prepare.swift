@@ -42,7 +42,7 @@ extension Executor {
             var argv = command.words.map(fill)
             if case .az = step.action {
                 argv.insert("az", at: 0)
-                if Self.needsJSON(step), !argv.contains(where: { $0 == "-o" || $0 == "--output" || $0.hasPrefix("--output=") }) {
+                if Self.needsJSON(step, in: lab), !argv.contains(where: { $0 == "-o" || $0 == "--output" || $0.hasPrefix("--output=") }) {
                     argv += ["--output", "json"]
                 }
             }
@@ -68,7 +68,9 @@ extension Executor {
     }
 
     /// An `az` step reads JSON when a capture or expectation queries its output.
-    static func needsJSON(_ step: Step) -> Bool {
+    /// Whether an `az` step's output must be JSON: it is queried (by the step or a claim)
+    /// or recorded as a `.json`/`.jsonl` artifact — whatever `core.output` the user set.
+    static func needsJSON(_ step: Step, in lab: Lab) -> Bool {
         let queries = (step.expect + (step.wait?.until ?? [])).contains {
             if case .query = $0.subject { return true }
             return false
@@ -77,7 +79,14 @@ extension Executor {
             if case .query = $0.source { return true }
             return false
         }
-        return queries || captures
+        let recordedAsJSON = step.evidence != nil && [.json, .jsonLines].contains(ArtifactFormat(of: step))
+        let claimed = lab.evidence.all.contains { claim in
+            claim.sources.contains { step.answers(to: $0.value) } && (claim.expect.contains {
+                if case .query = $0.subject { return true }
+                return false
+            } || !claim.capture.isEmpty)
+        }
+        return queries || captures || recordedAsJSON || claimed
     }
 
     static func describe(_ capture: Capture) -> String {

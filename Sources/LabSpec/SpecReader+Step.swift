@@ -230,6 +230,17 @@ extension SpecReader {
                           hint: "use a plain file name such as `05-http-response-pre-fix.json`"))
             return nil
         }
+        if name.value.contains("${") {
+            report(.error(.invalidValue, "artifact `\(name.value)` holds `${…}`, which is never filled in a file name",
+                          at: name.location, length: length(of: node),
+                          hint: "name the file plainly; `verify` finds each artifact by the name the spec gives"))
+            return nil
+        }
+        if name.value == "manifest.json" {
+            report(.error(.reservedID, "`manifest.json` is the pack's own record and cannot be an artifact",
+                          at: name.location, length: length(of: node), hint: "choose another file name"))
+            return nil
+        }
         return name
     }
 

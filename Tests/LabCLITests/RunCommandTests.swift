@@ -48,15 +48,16 @@ import TestSupport
         ["role", "assignment", "list", "--assignee", "11111111-2222-3333-4444-555555555555", "--all", "--output", "json"],
         ["keyvault", "show", "--name", "kv-labkv-b3erju", "--resource-group", "rg-aca-lab-kv", "--query", "{enableRbacAuthorization: properties.enableRbacAuthorization, publicNetworkAccess: properties.publicNetworkAccess, uri: properties.vaultUri}", "--output", "json"],
         ["containerapp", "revision", "list", "--name", "ca-labkv-b3erju", "--resource-group", "rg-aca-lab-kv", "--output", "json"],
-        ["containerapp", "logs", "show", "--name", "ca-labkv-b3erju", "--resource-group", "rg-aca-lab-kv", "--type", "system", "--tail", "20"],
+        // Recorded as a `.json` artifact: `--output json` even though nothing queries it.
+        ["containerapp", "logs", "show", "--name", "ca-labkv-b3erju", "--resource-group", "rg-aca-lab-kv", "--type", "system", "--tail", "20", "--output", "json"],
         ["containerapp", "show", "--name", "ca-labkv-b3erju", "--resource-group", "rg-aca-lab-kv", "--output", "yaml"],
-        ["monitor", "log-analytics", "query", "--workspace", "00000000-0000-0000-0000-00000000cafe", "--analytics-query", "ContainerAppConsoleLogs_CL | where ContainerAppName_s == 'ca-labkv-b3erju' | order by TimeGenerated desc | take 50"],
+        ["monitor", "log-analytics", "query", "--workspace", "00000000-0000-0000-0000-00000000cafe", "--analytics-query", "ContainerAppConsoleLogs_CL | where ContainerAppName_s == 'ca-labkv-b3erju' | order by TimeGenerated desc | take 50", "--output", "json"],
         ["keyvault", "show", "--name", "kv-labkv-b3erju", "--resource-group", "rg-aca-lab-kv", "--output", "json"],
         ["role", "assignment", "create", "--assignee-object-id", "11111111-2222-3333-4444-555555555555", "--assignee-principal-type", "ServicePrincipal", "--role", "Key Vault Secrets User", "--scope", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-aca-lab-kv/providers/Microsoft.KeyVault/vaults/kv-labkv-b3erju", "--output", "json"],
         ["containerapp", "update", "--name", "ca-labkv-b3erju", "--resource-group", "rg-aca-lab-kv", "--set-env-vars", "@EPOCH@", "--output", "json"],
         ["role", "assignment", "list", "--assignee", "11111111-2222-3333-4444-555555555555", "--scope", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-aca-lab-kv/providers/Microsoft.KeyVault/vaults/kv-labkv-b3erju", "--output", "json"],
         ["containerapp", "revision", "list", "--name", "ca-labkv-b3erju", "--resource-group", "rg-aca-lab-kv", "--output", "json"],
-        ["monitor", "log-analytics", "query", "--workspace", "00000000-0000-0000-0000-00000000cafe", "--analytics-query", "ContainerAppSystemLogs_CL | where ContainerAppName_s == 'ca-labkv-b3erju' | summarize EventCount=count() by Reason_s, RevisionName_s"],
+        ["monitor", "log-analytics", "query", "--workspace", "00000000-0000-0000-0000-00000000cafe", "--analytics-query", "ContainerAppSystemLogs_CL | where ContainerAppName_s == 'ca-labkv-b3erju' | summarize EventCount=count() by Reason_s, RevisionName_s", "--output", "json"],
         ["group", "delete", "--name", "rg-aca-lab-kv", "--yes", "--no-wait"]
         ]
         #expect(calls == expected)
