@@ -55,7 +55,7 @@ public enum ArtifactFormat: String, Sendable, CaseIterable {
                 return try JSONValue(parsing: text)
             } catch let whole {
                 if let lines = try? Self.lines(text), lines.count > 1 { return .array(lines) }
-                throw Problem(reason: "not JSON: \(whole.message)\(Self.firstLine(of: text))")
+                throw Problem(reason: "not JSON: \(whole.message) \(Self.position(whole.offset, in: text))")
             }
         case .jsonLines:
             return .array(try Self.lines(text))
@@ -97,6 +97,17 @@ public enum ArtifactFormat: String, Sendable, CaseIterable {
     private static func firstLine(of text: String) -> String {
         guard let line = text.split(separator: "\n").first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return "" }
         return "; it begins `\(shown(line))`"
+    }
+
+    /// `at line 3, column 7: `the line``, for a byte offset.
+    private static func position(_ offset: Int, in text: String) -> String {
+        let bytes = Array(text.utf8.prefix(max(0, offset)))
+        let line = bytes.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        let start = bytes.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        let column = String(decoding: bytes[start...], as: UTF8.self).count + 1
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let shownLine = line - 1 < lines.count ? shown(lines[line - 1]) : ""
+        return "at line \(line), column \(column): `\(shownLine)`"
     }
 
     private static func shown(_ line: Substring) -> String {
