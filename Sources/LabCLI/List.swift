@@ -25,7 +25,7 @@ extension LabspecCommand {
         func run() async throws {
             let console = Console()
             let found = SpecDiscovery.find(paths)
-            for path in found.missing { console.err("labspec list: error: \(path): no such file or folder\n") }
+            for path in found.missing { console.err("labspec: error: \(path): no such file or folder\n") }
             var entries: [JSONValue] = []
             var lines: [String] = []
             var invalid = 0

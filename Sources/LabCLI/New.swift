@@ -20,20 +20,17 @@ extension LabspecCommand {
             // The loader is the one judge of a valid id.
             let loaded = LabLoader.load(text: text, path: "\(id).yaml")
             guard loaded.lab != nil else {
-                console.err("labspec new: error: `\(id)` is not a valid lab id: use letters, digits, '-', '_' and '.'\n")
-                throw ExitStatus.invalidInput.exitCode
+                throw CLIError("`\(id)` is not a valid lab id: use letters, digits, '-', '_' and '.'", .invalidInput)
             }
             let url = URL(fileURLWithPath: directory).appendingPathComponent("\(id).yaml")
             guard !FileManager.default.fileExists(atPath: url.path) else {
-                console.err("labspec new: error: \(url.path) already exists\n")
-                throw ExitStatus.invalidInput.exitCode
+                throw CLIError("\(url.path) already exists", .invalidInput)
             }
             do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(text.utf8).write(to: url, options: .atomic)
             } catch {
-                console.err("labspec new: error: cannot write \(url.path)\n")
-                throw ExitStatus.invalidInput.exitCode
+                throw CLIError("cannot write \(url.path)", .invalidInput)
             }
             console.out("wrote \(url.path)\nnext: labspec plan \(url.path) --set APP_URL=https://…\n")
         }

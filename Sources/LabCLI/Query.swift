@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JMESPath
+import LabRunner
 import LabSpec
 
 extension LabspecCommand {
@@ -8,9 +9,26 @@ extension LabspecCommand {
         static let configuration = CommandConfiguration(
             abstract: "Evaluate a JMESPath expression on JSON or YAML, as `az --query` would.",
             discussion: """
-                Reads FILE, or standard input when FILE is omitted or `-`. Prints the result \
-                as JSON. A bad expression is reported as `query:1:COL: error: …` with a caret.
+                Reads FILE, or standard input when FILE is omitted or `-`, as an artifact of \
+                that name is read: `.json` is JSON (JSON Lines too), `.jsonl`/`.ndjson` JSON \
+                Lines, `.yaml`/`.yml` YAML; standard input is JSON unless --format says \
+                otherwise. Input that is not what it must be is an error, never `null`. \
+                Prints the result as JSON. A bad expression is reported as \
+                `query:1:COL: error: …` with a caret.
                 """)
+
+        enum InputFormat: String, ExpressibleByArgument, CaseIterable {
+            case json, yaml
+            case jsonLines = "json-lines"
+
+            var artifactFormat: ArtifactFormat {
+                switch self {
+                case .json: .json
+                case .yaml: .yaml
+                case .jsonLines: .jsonLines
+                }
+            }
+        }
 
         @Argument(help: "The JMESPath expression.")
         var expression: String
@@ -20,6 +38,9 @@ extension LabspecCommand {
 
         @Flag(help: "Indent the JSON output.")
         var pretty = false
+
+        @Option(help: "How to read the input: json, json-lines or yaml (default: by FILE's name; JSON for standard input).")
+        var format: InputFormat?
 
         @OptionGroup var output: OutputOptions
 
@@ -40,15 +61,13 @@ extension LabspecCommand {
             switch readInput() {
             case .success(let value): document = value
             case .failure(let message):
-                console.err("labspec query: error: \(message)\n")
-                throw ExitStatus.invalidInput.exitCode
+                throw CLIError(message, .invalidInput)
             }
             do {
                 let result = try compiled.search(document)
                 console.out((pretty ? result.prettyText : result.compactText) + "\n")
             } catch {
-                console.err("query: error: \(error.message) [\(error.kind.rawValue)]\n")
-                throw ExitStatus.invalidInput.exitCode
+                throw CLIError("query: \(error.message) [\(error.kind.rawValue)]", .invalidInput)
             }
         }
 
@@ -69,14 +88,18 @@ extension LabspecCommand {
                 }
                 data = contents
             }
+            let shownName = name == "-" ? "standard input" : name
             guard let text = String(data: data, encoding: .utf8) else {
-                return .failure("\(name == "-" ? "standard input" : name): not UTF-8 text")
+                return .failure("\(shownName): not UTF-8 text")
             }
+            var artifactFormat = format?.artifactFormat ?? (name == "-" ? .json : ArtifactFormat(fileName: name))
+            if text.allSatisfy(\.isWhitespace) { return .failure("\(shownName) is empty: there is no document to query") }
+            // A file whose name says nothing of its kind is read as JSON, as standard input is.
+            if artifactFormat == .text { artifactFormat = .json }
             do {
-                return .success(try StructuredDocument.parse(text))
+                return .success(try artifactFormat.read(text))
             } catch {
-                guard case .notStructured(let reason) = error else { return .failure("unreadable input") }
-                return .failure("\(name == "-" ? "standard input" : name): \(reason)")
+                return .failure("\(shownName) cannot be read: \(error.reason)")
             }
         }
     }

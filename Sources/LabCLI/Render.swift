@@ -34,8 +34,7 @@ extension LabspecCommand {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(page.utf8).write(to: url, options: .atomic)
             } catch {
-                console.err("labspec render: error: cannot write \(output)\n")
-                throw ExitStatus.invalidInput.exitCode
+                throw CLIError("cannot write \(output)", .invalidInput)
             }
         }
     }

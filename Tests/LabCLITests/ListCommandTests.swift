@@ -25,6 +25,6 @@ import TestSupport
         #expect(outcome.stdout.contains("scale-rule-mismatch  HTTP Scale Rule Mismatch Lab — 5 phases, 41 steps, 8 claims"))
         let missing = try LabspecBinary.run(["list", "no/such/folder"])
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("labspec list: error: no/such/folder: no such file or folder"))
+        #expect(missing.stderr.contains("labspec: error: no/such/folder: no such file or folder"))
     }
 }

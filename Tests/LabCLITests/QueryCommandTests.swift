@@ -40,19 +40,29 @@ import TestSupport
     @Test func anUnreadableFileIsNamed() throws {
         let outcome = try LabspecBinary.run(["query", "@", "no/such/file.json"])
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == "labspec query: error: no/such/file.json: no such file\n")
+        #expect(outcome.stderr == "labspec: error: no/such/file.json: no such file\n")
     }
 
-    @Test func inputThatIsNeitherJSONNorYAMLIsRejected() throws {
-        let outcome = try LabspecBinary.run(["query", "@"], stdin: "{unclosed: [")
+    @Test func inputThatIsNotJSONIsRejectedNeverNull() throws {
+        let outcome = try LabspecBinary.run(["query", "a"], stdin: "not json\n")
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.hasPrefix("labspec query: error: standard input: neither JSON"))
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr == "labspec: error: standard input cannot be read: not JSON: unexpected character in JSON "
+            + "at line 1, column 1: `not json`\n")
+        let empty = try LabspecBinary.run(["query", "a"], stdin: "")
+        #expect(empty.status == 2)
+        #expect(empty.stderr == "labspec: error: standard input is empty: there is no document to query\n")
+        // YAML only when the file's name or --format says so.
+        let yaml = try LabspecBinary.run(["query", "a", "--format", "yaml"], stdin: "a: 1\n")
+        #expect(yaml.stdout == "1\n")
+        let lines = try LabspecBinary.run(["query", "[*].a"], stdin: "{\"a\": 1}\n{\"a\": 2}\n")
+        #expect(lines.stdout == "[1,2]\n")
     }
 
     @Test func typeErrorsAtRunTimeExitWith2() throws {
         let outcome = try LabspecBinary.run(["query", "abs(@)"], stdin: "[1]")
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == "query: error: abs() expects a number as argument 1, found array [invalid-type]\n")
+        #expect(outcome.stderr == "labspec: error: query: abs() expects a number as argument 1, found array [invalid-type]\n")
     }
 
     private func temporaryFile(_ contents: String, suffix: String) throws -> URL {
