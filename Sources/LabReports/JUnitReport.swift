@@ -12,7 +12,7 @@ public enum JUnitReport {
         let phases = lab.phases.map(\.id.value) + [Phase.cleanupID]
         let steps = record.steps + record.cleanup
         for phase in phases {
-            let cases = steps.filter { $0.phase == phase }.map { testCase($0, lab: record.lab) }
+            let cases = steps.filter { $0.phase == phase }.map { testCase($0, lab: lab) }
             if !cases.isEmpty { suites.append(Suite(name: "\(record.lab).\(phase)", cases: cases, properties: [])) }
         }
         if let verdict = record.verdict {
@@ -20,7 +20,7 @@ public enum JUnitReport {
             for (side, claims) in [(EvidenceClaim.Side.duringFailure, verdict.duringFailure), (.afterFix, verdict.afterFix)]
             where !claims.isEmpty {
                 suites.append(Suite(name: "\(record.lab).evidence.\(side.rawValue)",
-                                    cases: claims.map { testCase($0, lab: record.lab) }, properties: properties))
+                                    cases: claims.map { testCase($0, lab: lab) }, properties: properties))
             }
         }
         let timestamp = RunRecordJSON.timestamp(record.started)
@@ -42,6 +42,7 @@ public enum JUnitReport {
             for testCase in suite.cases {
                 xml += "    <testcase name=\"\(escape(testCase.name))\" classname=\"\(escape(testCase.classname))\""
                     + " time=\(time(testCase.time))"
+                    + (testCase.line.map { " file=\"\(escape(lab.file))\" line=\"\($0)\"" } ?? "")
                 switch testCase.outcome {
                 case .passed where testCase.output.isEmpty:
                     xml += "/>\n"
@@ -88,9 +89,12 @@ public enum JUnitReport {
         var outcome: Outcome
         /// What a reader wants beside the verdict: the action, every expectation.
         var output: String
+        /// Where the step or claim is written in the spec, for CI annotations.
+        var line: Int?
     }
 
-    private static func testCase(_ step: StepRecord, lab: String) -> Case {
+    private static func testCase(_ step: StepRecord, lab spec: Lab) -> Case {
+        let lab = spec.id.value
         let name = step.title.map { "\(step.id): \($0)" } ?? step.id
         var lines = step.action.isEmpty ? [] : ["$ \(step.action)"]
         lines += step.expectations.map(ResultText.line)
@@ -116,10 +120,11 @@ public enum JUnitReport {
             outcome = .skipped(step.message ?? step.status.rawValue)
         }
         return Case(name: name, classname: "\(lab).\(step.phase)", time: step.elapsed ?? 0, outcome: outcome,
-                    output: lines.joined(separator: "\n"))
+                    output: lines.joined(separator: "\n"), line: spec.step(id: step.id)?.location.line)
     }
 
-    private static func testCase(_ claim: ClaimResult, lab: String) -> Case {
+    private static func testCase(_ claim: ClaimResult, lab spec: Lab) -> Case {
+        let lab = spec.id.value
         let name = claim.id.map { "\($0): \(claim.claim)" } ?? claim.claim
         var lines = ["source: \(claim.source)"] + claim.expectations.map(ResultText.line)
         let outcome: Case.Outcome
@@ -136,7 +141,7 @@ public enum JUnitReport {
             outcome = .skipped("not judged: " + (claim.notJudgedReason ?? "the evidence cannot be read"))
         }
         return Case(name: name, classname: "\(lab).evidence.\(claim.side.rawValue)", time: 0, outcome: outcome,
-                    output: lines.joined(separator: "\n"))
+                    output: lines.joined(separator: "\n"), line: claim.location.line)
     }
 
     private static func time(_ seconds: TimeInterval) -> String {

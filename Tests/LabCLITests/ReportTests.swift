@@ -119,6 +119,37 @@ import TestSupport
         #expect(page.components(separatedBy: "✅ Holds").count - 1 == 10)
     }
 
+    /// What a pack cannot show is skipped with its reason in JUnit and never ✅ in
+    /// Markdown; testcases carry the spec file and line for CI annotations.
+    @Test func whatWasNotJudgedIsNeverReportedAsPassed() throws {
+        let out = try folder()
+        let junit = out.appendingPathComponent("report.xml"), markdown = out.appendingPathComponent("report.md")
+        let pack = try Fixtures.packCopy(of: "managed-identity-key-vault-failure", editing: "03-kv-rbac-config.json", nil)
+        let run = try LabspecBinary.run(["verify", RunCommandTests.seed, "--evidence", pack.path,
+                                         "--report", "junit:\(junit.path),md:\(markdown.path)"])
+        #expect(run.status == 7)
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        #expect(xml.contains("<skipped message=\"not judged: artifact `03-kv-rbac-config.json` is missing from the evidence\"/>"))
+        #expect(xml.components(separatedBy: "<skipped message=\"not judged:").count - 1 == 3)
+        #expect(xml.contains("classname=\"managed-identity-key-vault-failure.evidence.during-failure\" time=\"0.000\" "
+            + "file=\"\(RunCommandTests.seed)\" line=\""))
+        let page = try String(contentsOf: markdown, encoding: .utf8)
+        let claimRows = page.split(separator: "\n").filter { $0.contains("`03-kv-rbac-config.json`") || $0.contains("VAULT_NAME") }
+        #expect(!claimRows.isEmpty)
+        #expect(claimRows.allSatisfy { !$0.contains("✅") })
+        #expect(page.contains("⚠️ Not judged: artifact `03-kv-rbac-config.json` is missing from the evidence"))
+        #expect(page.contains("### During failure (2/4 held)"))
+        if let errors = try schemaErrors(junit) { #expect(errors.isEmpty, "\(errors)") }
+
+        // Exit codes a pack without manifest lacks: the steps are skipped, not passed.
+        let steps = out.appendingPathComponent("steps.xml")
+        _ = try LabspecBinary.run(["verify", "specs/cd-reconnect-rbac-conflict.yaml", "--evidence",
+                                   "examples/packs/cd-reconnect-rbac-conflict", "--report", "junit:\(steps.path)"])
+        let stepsXML = try String(contentsOf: steps, encoding: .utf8)
+        #expect(stepsXML.contains("<skipped message=\"not judged: exit-code == 0: the pack holds no exit code for this output "
+            + "(it has no manifest entry)\"/>"))
+    }
+
     @Test func aBadReportOptionIsAUsageErrorBeforeAnythingRuns() throws {
         for argument in ["xml:out.xml", "junit", "markdown:out.md", "json:"] {
             let run = try LabspecBinary.run(["run", RunCommandTests.seed, "--backend", "dry-run", "--report", argument])
