@@ -173,13 +173,17 @@ extension Executor {
                 switch error {
                 case .notFound(let program): return .ended(.failed, "`\(program)` is not installed or not on PATH")
                 case .spawnFailed(let program, let code): return .ended(.failed, "could not start `\(program)` (error \(code))")
+                case .workingDirectory(let folder, let reason):
+                    return .ended(.failed, "cannot run in workdir `\(folder)`: \(reason)")
                 }
             } catch let error as CheckSourceMissing {
                 return .ended(.failed, error.message)
             } catch let error as BackendUnavailable {
                 return .ended(.failed, error.message)
-            } catch {
+            } catch is CancellationError {
                 return .ended(.failed, "interrupted")
+            } catch {
+                return .ended(.failed, "could not perform the step: \(error)")
             }
             guard let wait = step.wait, !backend.isDryRun else { return .observed(observation, until: []) }
             let evaluator = ExpectationEvaluator(variables: state.variables)

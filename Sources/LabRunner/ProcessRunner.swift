@@ -34,6 +34,9 @@ public struct ProcessOutcome: Sendable {
 public enum ProcessRunnerError: Error, Sendable, Equatable {
     case notFound(String)
     case spawnFailed(String, code: Int32)
+    /// The step's `workdir` is not a folder that can be entered: the program never runs
+    /// rather than running somewhere else.
+    case workingDirectory(String, reason: String)
 }
 
 /// Runs programs as argv — never through a shell — in a session of their own, with
@@ -90,6 +93,13 @@ public enum ProcessRunner {
         executable: String, argv: [String], environment: [String: String], workingDirectory: String?,
         timeout: TimeInterval?, control: RunControl
     ) throws -> ProcessOutcome {
+        if let workingDirectory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: workingDirectory, isDirectory: &isDirectory) else {
+                throw ProcessRunnerError.workingDirectory(workingDirectory, reason: "no such folder")
+            }
+            guard isDirectory.boolValue else { throw ProcessRunnerError.workingDirectory(workingDirectory, reason: "not a folder") }
+        }
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else {
@@ -102,7 +112,13 @@ public enum ProcessRunner {
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         for descriptor in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, descriptor) }
-        if let workingDirectory { _ = labspec_spawn_file_actions_addchdir(&actions, workingDirectory) }
+        if let workingDirectory {
+            let code = labspec_spawn_file_actions_addchdir(&actions, workingDirectory)
+            guard code == 0 else {
+                (outPipe + errPipe).forEach { close($0) }
+                throw ProcessRunnerError.workingDirectory(workingDirectory, reason: String(cString: strerror(code)))
+            }
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

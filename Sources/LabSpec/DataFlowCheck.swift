@@ -61,6 +61,22 @@ enum DataFlowCheck {
             available.formUnion(claim.capture.map(\.name))
             verify(claim.expect.flatMap(\.variables), against: available)
         }
+        // Two claims that capture one name: the later replaces the earlier for the claims
+        // after it. (A claim may re-read a value a step captured: that is one meaning.)
+        var capturedBy: [String: (claim: String, at: SourceLocation)] = [:]
+        for claim in lab.evidence.all {
+            for capture in claim.capture {
+                if let first = capturedBy[capture.name] {
+                    diagnostics.append(.warning(.duplicateCapture,
+                                                "`\(capture.name)` is already captured by claim `\(first.claim)`; this claim replaces it",
+                                                at: capture.location, length: capture.name.unicodeScalars.count,
+                                                hint: "give each claim's capture a name of its own",
+                                                notes: [.init("first captured here", at: first.at)]))
+                } else {
+                    capturedBy[capture.name] = (claim.id ?? claim.claim, capture.location)
+                }
+            }
+        }
         for step in lab.allSteps {
             for capture in step.capture where inputNames.contains(capture.name) {
                 diagnostics.append(.warning(.shadowedVariable,

@@ -23,6 +23,23 @@ import Testing
         #expect(!outcome.timedOut)
     }
 
+    /// A `workdir` that cannot be entered stops the step: the program never runs in the
+    /// folder labspec happens to be in.
+    @Test func aMissingWorkingDirectoryIsAnErrorNotAnotherFolder() async throws {
+        let missing = "/no/such/folder-\(UUID().uuidString)"
+        await #expect(throws: ProcessRunnerError.workingDirectory(missing, reason: "no such folder")) {
+            try await ProcessRunner.run(["/bin/pwd"], environment: environment, workingDirectory: missing)
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-file-\(UUID().uuidString)")
+        try "x".write(to: file, atomically: true, encoding: .utf8)
+        await #expect(throws: ProcessRunnerError.workingDirectory(file.path, reason: "not a folder")) {
+            try await ProcessRunner.run(["/bin/pwd"], environment: environment, workingDirectory: file.path)
+        }
+        let folder = FileManager.default.temporaryDirectory.resolvingSymlinksInPath().path
+        let outcome = try await ProcessRunner.run(["/bin/pwd"], environment: environment, workingDirectory: folder)
+        #expect(String(decoding: outcome.stdout, as: UTF8.self) == folder + "\n")
+    }
+
     @Test func standardInputIsClosed() async throws {
         let outcome = try await ProcessRunner.run(["/bin/cat"], environment: environment, timeout: 5)
         #expect(outcome.exitCode == 0)
