@@ -2,8 +2,15 @@
 struct Parser {
     private let tokens: [Token]
     private var position = 0
+    /// How deep the tree being built is, counting nested expressions and the links of
+    /// left-leaning chains (`a.b.c`); bounded so no input can exhaust the stack while
+    /// parsing, evaluating or freeing the tree.
+    private var depth = 0
     /// Tokens binding weaker than this end a projection's right-hand side.
     private static let projectionStop = 10
+    /// Deeper than any real query (the compliance suite's deepest is about 100), far
+    /// below what would exhaust a thread's stack.
+    static let maximumDepth = 400
 
     init(tokens: [Token]) {
         self.tokens = tokens
@@ -41,15 +48,27 @@ struct Parser {
     }
 
     private mutating func expression(_ bindingPower: Int) throws(JMESPathError) -> Expression {
+        let entry = depth
+        defer { depth = entry }
+        try deeper(at: current.offset)
         let token = current
         advance()
         var left = try nud(token)
         while bindingPower < current.bindingPower {
             let operatorToken = current
+            try deeper(at: operatorToken.offset)
             advance()
             left = try led(operatorToken, left)
         }
         return left
+    }
+
+    private mutating func deeper(at offset: Int) throws(JMESPathError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw JMESPathError(.syntax, "the expression is nested too deeply (more than \(Self.maximumDepth) levels)",
+                                offset: offset)
+        }
     }
 
     private mutating func nud(_ token: Token) throws(JMESPathError) -> Expression {

@@ -34,17 +34,28 @@ struct DiagnosticRenderer {
         return output
     }
 
-    /// ` 12 | text` and `    | ^~~~`, with tabs kept so the caret lines up.
+    /// ` 12 | text` and `    | ^~~~`, with tabs kept so the caret lines up. A line longer
+    /// than `window` scalars is cut around the caret, with `…` where text was left out.
     private func excerpt(line: Substring, location: SourceLocation, length: Int, color: Style.Tone) -> String {
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
-        let scalars = Array(line.unicodeScalars)
-        let column = min(max(location.column - 1, 0), scalars.count)
+        var scalars = Array(line.unicodeScalars)
+        var column = min(max(location.column - 1, 0), scalars.count)
+        if scalars.count > Self.window {
+            let start = max(0, min(column - Self.window / 4, scalars.count - Self.window))
+            let end = min(scalars.count, start + Self.window)
+            let ellipsis: [Unicode.Scalar] = ["…"]
+            scalars = (start > 0 ? ellipsis : []) + Array(scalars[start..<end]) + (end < scalars.count ? ellipsis : [])
+            column = column - start + (start > 0 ? 1 : 0)
+        }
         let padding = String(String.UnicodeScalarView(scalars[0..<column].map { $0 == "\t" ? "\t" : " " }))
         let width = max(1, min(length, scalars.count - column))
         let caret = "^" + String(repeating: "~", count: width - 1)
-        return " \(number) | \(line)\n \(gutter) | \(padding)\(paint(caret, color))\n"
+        return " \(number) | \(String(String.UnicodeScalarView(scalars)))\n \(gutter) | \(padding)\(paint(caret, color))\n"
     }
+
+    /// How much of a long source line is echoed.
+    static let window = 160
 
     /// GitHub Actions annotation: `::error file=F,line=L,col=C,title=CODE::message`.
     static func github(_ diagnostic: Diagnostic) -> String {

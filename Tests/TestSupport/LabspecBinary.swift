@@ -64,6 +64,43 @@ public enum LabspecBinary {
                        stderr: String(decoding: errData.get(), as: UTF8.self))
     }
 
+    /// Runs `labspec ARGUMENTS` under a memory limit (`ulimit -v`, KiB) and a time limit
+    /// (`timeout`, seconds), so a regression on hostile input fails the test (status 124
+    /// for the time limit) instead of taking the machine down.
+    public static func runBounded(
+        _ arguments: [String], seconds: Int = 30, memoryKiB: Int = 2_000_000, in directory: URL = Fixtures.repositoryRoot,
+        stdin: String? = nil
+    ) throws -> Outcome {
+        let quoted = ([url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let script = "ulimit -v \(memoryKiB); exec timeout -s KILL \(seconds) " + quoted.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = nil
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let errData = Mutex()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData.set(err.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                       stderr: String(decoding: errData.get(), as: UTF8.self))
+    }
+
     private final class Mutex: @unchecked Sendable {
         private let lock = NSLock()
         private var data = Data()

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Hostile specs and queries: each ends with a positioned error in bounded time and
+/// memory, and one bad spec never hides the results of the good ones beside it.
+@Suite struct AttackTests {
+    /// Queries nested 25,000 levels, in every way the grammar nests.
+    static let deepQueries: [String] = [
+        String(repeating: "(", count: 25_000) + "@" + String(repeating: ")", count: 25_000),
+        String(repeating: "!", count: 25_000) + "@",
+        Array(repeating: "a", count: 25_000).joined(separator: "."),
+        String(repeating: "[", count: 25_000) + "@" + String(repeating: "]", count: 25_000),
+        Array(repeating: "@", count: 25_000).joined(separator: "|"),
+        Array(repeating: "a", count: 25_000).joined(separator: "&&"),
+    ]
+
+    @Test(arguments: 0..<deepQueries.count)
+    func aDeeplyNestedQueryIsAPositionedError(_ index: Int) throws {
+        let outcome = try LabspecBinary.runBounded(["query", Self.deepQueries[index]], stdin: "{}")
+        #expect(outcome.status == 2, "\(outcome.stderr.prefix(300))")
+        #expect(outcome.stderr.contains("error: the expression is nested too deeply (more than 400 levels) [invalid-query]"))
+        // The echoed line is cut around the caret, not 25,000 characters long.
+        #expect(outcome.stderr.count < 2_000)
+    }
+
+    /// A folder with one hostile spec: every command reports the good specs too.
+    @Test func oneHostileSpecNeverHidesTheOthers() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-attack-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["managed-identity-key-vault-failure", "scale-rule-mismatch"] {
+            try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("specs/\(name).yaml"),
+                                             to: folder.appendingPathComponent("\(name).yaml"))
+        }
+        let deep = Self.deepQueries[0]
+        try """
+            labspec: 1
+            id: hostile
+            title: A query nested 25,000 levels
+            phases:
+              - id: p
+                steps:
+                  - {id: s, az: group list, evidence: 01.json, expect: [{query: '\(deep)', equals: 1}]}
+            """.write(to: folder.appendingPathComponent("hostile.yaml"), atomically: true, encoding: .utf8)
+        let validate = try LabspecBinary.runBounded(["validate", folder.path])
+        #expect(validate.status == 2)
+        #expect(validate.stdout.contains("managed-identity-key-vault-failure.yaml: valid"))
+        #expect(validate.stdout.contains("scale-rule-mismatch.yaml: valid"))
+        #expect(validate.stdout.contains("hostile.yaml: invalid"))
+        #expect(validate.stderr.contains("hostile.yaml:7:"))
+        let list = try LabspecBinary.runBounded(["list", folder.path])
+        #expect(list.status == 2)
+        #expect(list.stdout.contains("scale-rule-mismatch"))
+        for command in ["plan", "render"] {
+            let outcome = try LabspecBinary.runBounded([command, folder.appendingPathComponent("hostile.yaml").path])
+            #expect(outcome.status == 2, "\(command)")
+            #expect(outcome.stderr.contains("nested too deeply"), "\(command)")
+        }
+    }
+}
