@@ -61,14 +61,7 @@ public enum GuideRenderer {
         if !lab.requires.permissions.isEmpty { prerequisites.append("Permissions: " + lab.requires.permissions.joined(separator: ", ")) }
         if !lab.requires.tools.isEmpty { prerequisites.append("Tools: " + lab.requires.tools.joined(separator: ", ")) }
         if !prerequisites.isEmpty { text += "Prerequisites:\n\n" + prerequisites.map { "- \($0)\n" }.joined() + "\n" }
-        if !lab.inputs.isEmpty {
-            text += "Inputs (`--set NAME=VALUE` when run by labspec):\n\n```sh\n"
-            for input in lab.inputs {
-                let value = input.secret ? "" : (input.defaultValue?.symbolic ?? "")
-                text += "export \(input.name)=\(ShellQuoting.quote(value))" + (input.description.map { "  # \($0)" } ?? "") + "\n"
-            }
-            text += "```\n\n"
-        }
+        text += shellVariables(lab)
         for phase in lab.phases {
             text += "### \(phase.title ?? phase.id.value)\n\n"
             if let description = phase.description { text += description.trimmingCharacters(in: .newlines) + "\n\n" }
@@ -87,6 +80,44 @@ public enum GuideRenderer {
             }
         }
         return text
+    }
+
+    /// The `export` lines a reader pastes first: each input with its default (a `${…}`
+    /// in it left for the shell, as labspec would fill it), then the built-ins the lab
+    /// uses, which are not shell names and get `LABSPEC_…` variables with a value made
+    /// the way labspec makes it.
+    private static func shellVariables(_ lab: Lab) -> String {
+        var text = ""
+        if !lab.inputs.isEmpty {
+            text += "Inputs (`--set NAME=VALUE` when run by labspec):\n\n```sh\n"
+            for input in lab.inputs {
+                let value = input.secret ? [] : ShellQuoting.segments(input.defaultValue ?? Template(parts: []), value: { _ in nil },
+                                                                     isPlaceholder: { _ in true })
+                text += "export \(input.name)=\(ShellQuoting.quote(value))" + (input.description.map { "  # \(oneLine($0))" } ?? "") + "\n"
+            }
+            text += "```\n\n"
+        }
+        let used = Set(lab.inputs.flatMap { $0.defaultValue?.variables ?? [] }.map(\.name)
+            + lab.allSteps.flatMap(\.actionVariables).map(\.name))
+        let builtins = BuiltinVariable.allCases.filter { used.contains($0.rawValue) }
+        guard !builtins.isEmpty else { return text }
+        text += "Values labspec gives every run, set here for a run by hand:\n\n```sh\n"
+        for builtin in builtins {
+            let value = switch builtin {
+            case .nowEpoch: "\"$(date +%s)\""
+            case .nowISO, .runStarted: "\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\""
+            case .runID: "\"$(od -An -N4 -tx1 /dev/urandom | tr -d ' \\n')\""
+            case .labID: ShellQuoting.quote(lab.id.value)
+            case .evidenceDir: "\"$PWD/evidence\""
+            }
+            text += "export \(ShellQuoting.shellName(builtin.rawValue))=\(value)  # ${\(builtin.rawValue)}\n"
+        }
+        return text + "```\n\n"
+    }
+
+    /// A comment's text on one line: a description may hold line breaks.
+    private static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
     private static func experimentLog(_ lab: Lab) -> String {

@@ -5,7 +5,8 @@ import LabSpec
 extension Executor {
     /// A step's action with every `${NAME}` filled in.
     enum PreparedAction {
-        case command(CommandInvocation)
+        /// The command, and its words as a shell line shows them.
+        case command(CommandInvocation, shown: [[ShellQuoting.Segment]])
         case http(HTTPInvocation, count: Int, every: TimeInterval)
         case sleep(TimeInterval)
         case check(source: String?)
@@ -13,7 +14,13 @@ extension Executor {
         /// The action as shown: secrets masked word by word, then quoted for a shell.
         func display(masking masker: Masker) -> String {
             switch self {
-            case .command(let command): ShellQuoting.line(command.argv.map { masker($0) })
+            case .command(_, let shown):
+                ShellQuoting.line(words: shown.map { word in
+                    ShellQuoting.merged(word).map { segment in
+                        if case .text(let text) = segment { return .text(masker(text)) }
+                        return segment
+                    }
+                })
             case .http(let request, let count, _): masker("\(request.method) \(request.url)") + (count > 1 ? " ×\(count)" : "")
             case .sleep(let seconds): "sleep \(LabDurationText.format(seconds))"
             case .check(let source): source.map { "check \($0)" } ?? "check"
@@ -40,17 +47,20 @@ extension Executor {
         switch step.action {
         case .az(let command), .run(let command):
             var argv = command.words.map(fill)
+            var shown = command.words.map { Self.segments($0, variables) }
             if case .az = step.action {
                 argv.insert("az", at: 0)
+                shown.insert([.text("az")], at: 0)
                 if Self.needsJSON(step, in: lab), !argv.contains(where: { $0 == "-o" || $0 == "--output" || $0.hasPrefix("--output=") }) {
                     argv += ["--output", "json"]
+                    shown += [[.text("--output")], [.text("json")]]
                 }
             }
             var environment = options.environment
             for entry in step.environment { environment[entry.name] = fill(entry.value) }
             action = .command(CommandInvocation(argv: argv, environment: environment,
                                                 workingDirectory: step.workingDirectory.map(fill),
-                                                timeout: step.timeout?.seconds))
+                                                timeout: step.timeout?.seconds), shown: shown)
         case .http(let request):
             let invocation = HTTPInvocation(
                 method: request.method, url: fill(request.url),
@@ -67,7 +77,11 @@ extension Executor {
         return missing.isEmpty ? .success(action) : .failure(MissingValues(names: missing))
     }
 
-    /// An `az` step reads JSON when a capture or expectation queries its output.
+    /// A word as a shell line shows it: placeholders stay `${NAME}`, values are text.
+    static func segments(_ template: Template, _ variables: Variables) -> [ShellQuoting.Segment] {
+        ShellQuoting.segments(template, value: { variables[$0] }, isPlaceholder: { variables.placeholders.contains($0) })
+    }
+
     /// Whether an `az` step's output must be JSON: it is queried (by the step or a claim)
     /// or recorded as a `.json`/`.jsonl` artifact — whatever `core.output` the user set.
     static func needsJSON(_ step: Step, in lab: Lab) -> Bool {
@@ -103,19 +117,21 @@ extension Executor {
     /// left for the reader's shell to fill in; nil for a step with no action to run.
     public func shellLine(for step: Step) -> String? {
         var variables = Variables()
-        for reference in step.actionVariables { variables.set(reference.name, "${\(reference.name)}") }
+        for reference in step.actionVariables { variables.setPlaceholder(reference.name) }
         guard case .success(let action) = prepare(step, variables: variables) else { return nil }
         switch action {
         case .command: return action.display(masking: Masker(secrets: []))
-        case .http(let request, let count, _):
+        case .http(_, let count, _):
+            guard case .http(let request) = step.action else { return nil }
             // What a reader can paste: the same request with curl.
-            var argv = ["curl", "--silent", "--show-error", "--include"]
-            if request.method != "GET" { argv += ["--request", request.method] }
-            for header in request.headers { argv += ["--header", "\(header.name): \(header.value)"] }
-            if let body = request.body { argv += ["--data", body] }
-            if request.followRedirects { argv.append("--location") }
-            argv.append(request.url)
-            return ShellQuoting.line(argv) + (count > 1 ? "   # \(count) times" : "")
+            let word = { (template: Template) in Self.segments(template, variables) }
+            var words: [[ShellQuoting.Segment]] = [[.text("curl")], [.text("--silent")], [.text("--show-error")], [.text("--include")]]
+            if request.method != "GET" { words += [[.text("--request")], [.text(request.method)]] }
+            for header in request.headers { words += [[.text("--header")], [.text("\(header.name): ")] + word(header.value)] }
+            if let body = request.body { words += [[.text("--data")], word(body)] }
+            if request.followRedirects { words.append([.text("--location")]) }
+            words.append(word(request.url))
+            return ShellQuoting.line(words: words) + (count > 1 ? "   # \(count) times" : "")
         case .sleep, .check: return nil
         }
     }

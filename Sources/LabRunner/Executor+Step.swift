@@ -143,7 +143,7 @@ extension Executor {
     /// evaluated.
     private func notePlanned(_ step: Step, record: inout StepRecord, variables: inout Variables) {
         for capture in step.capture {
-            variables.set(capture.name, "${\(capture.name)}", origin: "\(step.id): \(Self.describe(capture))")
+            variables.setPlaceholder(capture.name, origin: "\(step.id): \(Self.describe(capture))")
         }
         record.captured = step.capture.map(\.name)
         record.expectations = ((step.wait?.until ?? []) + step.expect).map {
@@ -266,7 +266,7 @@ extension Executor {
 
     private func perform(_ action: PreparedAction, state: State) async throws -> Observation {
         switch action {
-        case .command(let command):
+        case .command(let command, _):
             return Observation(.process(try await backend.run(command)))
         case .http(let request, let count, let every):
             var responses: [HTTPResponse] = []

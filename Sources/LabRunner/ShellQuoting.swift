@@ -1,25 +1,77 @@
-/// Renders argv as a line a user can paste into a POSIX shell.
+import LabSpec
+
+/// Renders argv as a line a person can paste into bash or any POSIX shell, and get
+/// exactly that argv: every word's text single-quoted (bare when it holds only safe
+/// characters), and only the references the spec intends — values not known yet — left
+/// as `"${NAME}"` for the shell to fill in. Nothing else expands: a `$(…)`, a backtick or
+/// a `${…}` inside a value is text. `plan`, `render` and the console all quote here.
 public enum ShellQuoting {
+    /// A piece of one word: text to pass as it is, or a variable the shell fills in.
+    public enum Segment: Sendable, Equatable {
+        case text(String)
+        case variable(String)
+    }
+
     private static let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-")
 
+    /// Plain words, all text.
     public static func line(_ argv: [String]) -> String {
         argv.map(quote).joined(separator: " ")
     }
 
-    /// Safe words stay bare; words with a `${NAME}` placeholder are double-quoted so the
-    /// shell fills it in; anything else is single-quoted.
+    /// Words made of segments.
+    public static func line(words: [[Segment]]) -> String {
+        words.map(quote).joined(separator: " ")
+    }
+
+    /// One word that is all text.
     public static func quote(_ word: String) -> String {
-        if !word.isEmpty, word.allSatisfy({ safe.contains($0) }) { return word }
-        if word.contains("${") {
-            var quoted = "\""
-            for character in word {
-                switch character {
-                case "\"", "\\", "`": quoted += "\\\(character)"
-                default: quoted.append(character)
-                }
+        quote([.text(word)])
+    }
+
+    /// One word: text runs quoted, variables as `"${NAME}"`, joined with nothing between.
+    public static func quote(_ segments: [Segment]) -> String {
+        let pieces = merged(segments)
+        guard !pieces.isEmpty else { return "''" }
+        return pieces.map { segment in
+            switch segment {
+            case .variable(let name): "\"${\(shellName(name))}\""
+            case .text(let text):
+                text.allSatisfy { safe.contains($0) } ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
             }
-            return quoted + "\""
+        }.joined()
+    }
+
+    /// Adjacent text runs joined, empty ones dropped: one quoted run per stretch of text.
+    public static func merged(_ segments: [Segment]) -> [Segment] {
+        var result: [Segment] = []
+        for segment in segments {
+            switch (segment, result.last) {
+            case (.text(let text), _) where text.isEmpty: continue
+            case (.text(let text), .text(let previous)?): result[result.count - 1] = .text(previous + text)
+            default: result.append(segment)
+            }
         }
-        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return result
+    }
+
+    /// The shell variable that stands for `name`: inputs and captures keep their names;
+    /// a built-in (`run.id`) is not a shell name, so it becomes `LABSPEC_RUN_ID`.
+    public static func shellName(_ name: String) -> String {
+        guard BuiltinVariable(rawValue: name) != nil || name.contains(".") else { return name }
+        return "LABSPEC_" + name.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    }
+
+    /// A template's word: literal parts as text; each reference as a variable when
+    /// `isPlaceholder` says its value is not known, else as the text of its value.
+    public static func segments(_ template: Template, value: (String) -> String?,
+                                isPlaceholder: (String) -> Bool) -> [Segment] {
+        template.parts.map { part in
+            switch part {
+            case .literal(let text): .text(text)
+            case .variable(let reference):
+                isPlaceholder(reference.name) ? .variable(reference.name) : .text(value(reference.name) ?? "")
+            }
+        }
     }
 }

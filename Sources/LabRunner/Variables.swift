@@ -11,6 +11,9 @@ public struct Variables: Sendable {
     private(set) var secretValues: Set<String> = []
     /// Where each captured name came from ("deployment-outputs: properties.outputs…"), for dry-runs.
     public private(set) var origins: [String: String] = [:]
+    /// Names that stand for a value not known yet (a preview, a replay's unknowns): they
+    /// read as `${NAME}` and a shell line leaves them for the shell to fill in.
+    public private(set) var placeholders: Set<String> = []
     /// Names whose value this run cannot know — captured by a step a replay has no
     /// recording of — mapped to why. They read as `${NAME}`.
     public private(set) var unknown: [String: String] = [:]
@@ -24,11 +27,18 @@ public struct Variables: Sendable {
         values[name] = value
         typed[name] = json
         unknown[name] = nil
+        placeholders.remove(name)
         if secret, !value.isEmpty { secretValues.insert(value) }
         if let origin { origins[name] = origin }
     }
 
     public func contains(_ name: String) -> Bool { values[name] != nil }
+
+    /// Marks `name` as a value not known yet: it reads as `${NAME}`.
+    public mutating func setPlaceholder(_ name: String, secret: Bool = false, origin: String? = nil) {
+        set(name, "${\(name)}", origin: origin)
+        placeholders.insert(name)
+    }
 
     /// The value `name` holds as JSON: what its query found, else its text.
     public func json(_ name: String) -> JSONValue? {
@@ -41,6 +51,7 @@ public struct Variables: Sendable {
         values[name] = "${\(name)}"
         typed[name] = nil
         unknown[name] = reason
+        placeholders.insert(name)
         if let origin { origins[name] = origin }
     }
 

@@ -36,7 +36,7 @@ import TestSupport
         #expect(page.contains("| Secret-dependent endpoint | HTTP 200 | HTTP 500 or authorization-related failure |"))
         #expect(page.contains("export RG=rg-aca-lab-kv  # Resource group that holds every lab resource\n"))
         #expect(page.contains("```sh\naz group create --name \"${RG}\" --location \"${LOCATION}\" --output json\n```"))
-        #expect(page.contains("```sh\ncurl --silent --show-error --include \"${SCHEME}://${FQDN}/health\"\n```"))
+        #expect(page.contains("```sh\ncurl --silent --show-error --include \"${SCHEME}\"://\"${FQDN}\"/health\n```"))
         #expect(page.contains("| 3 | Trigger the failure | status != 200 |  |  |"))
         #expect(page.contains("| `05-http-response-pre-fix.json` | The secret-dependent endpoint fails with ForbiddenByRbac |"))
         #expect(page.hasSuffix("## Clean Up\n\n```sh\naz group delete --name \"${RG}\" --yes --no-wait\n```\n"))

@@ -130,12 +130,20 @@ import TestSupport
         #expect(masker.including(xml)("xabcx") == "x***x")
     }
 
+    /// A pasted line passes exactly its argv: text never expands, only the references
+    /// left as placeholders do.
     @Test func shellQuotingRoundTripsThroughAShell() async throws {
-        let words = ["plain", "with space", "it's", #"dollar $HOME"#, "${APP_NAME}", ""]
-        let line = "printf '%s|' " + words.map(ShellQuoting.quote).joined(separator: " ")
-        let outcome = try await ProcessRunner.run(["/bin/sh", "-c", line],
-                                                  environment: ["APP_NAME": "app", "HOME": "/root", "PATH": "/usr/bin:/bin"])
-        #expect(String(decoding: outcome.stdout, as: UTF8.self) == #"plain|with space|it's|dollar $HOME|app||"#)
+        let words: [[ShellQuoting.Segment]] = [
+            [.text("plain")], [.text("with space")], [.text("it's")], [.text(#"dollar $HOME $(id) `id` $$"#)],
+            [.text("${APP_NAME}")], [.text("--name=")], [.text("--name="), .variable("APP_NAME"), .text("-$(id)")],
+            [.variable("run.id")], [],
+        ]
+        let line = "printf '%s|' " + ShellQuoting.line(words: words)
+        let outcome = try await ProcessRunner.run(["/bin/bash", "-c", line],
+                                                  environment: ["APP_NAME": "app", "LABSPEC_RUN_ID": "r1", "HOME": "/root",
+                                                                "PATH": "/usr/bin:/bin"])
+        #expect(String(decoding: outcome.stdout, as: UTF8.self)
+                == #"plain|with space|it's|dollar $HOME $(id) `id` $$|${APP_NAME}|--name=|--name=app-$(id)|r1||"#)
     }
 }
 

@@ -55,7 +55,7 @@ public struct LabSession: Sendable {
             for name in problem.names {
                 let input = lab.inputs.first { $0.name == name }
                 if mode == .dryRun {
-                    variables.set(name, "${\(name)}", secret: input?.secret ?? false, origin: "input")
+                    variables.setPlaceholder(name, secret: input?.secret ?? false, origin: "input")
                 } else {
                     variables.setUnknown(name, because: "an input with no value in this replay", origin: "input")
                 }
