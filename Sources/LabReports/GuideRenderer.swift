@@ -88,6 +88,24 @@ public enum GuideRenderer {
     /// the way labspec makes it.
     private static func shellVariables(_ lab: Lab) -> String {
         var text = ""
+        let used = Set(lab.inputs.flatMap { $0.defaultValue?.variables ?? [] }.map(\.name)
+            + lab.allSteps.flatMap(\.actionVariables).map(\.name))
+        let builtins = BuiltinVariable.allCases.filter { used.contains($0.rawValue) }
+        if !builtins.isEmpty {
+            // First: input defaults may use them.
+            text += "Values labspec gives every run, set here for a run by hand:\n\n```sh\n"
+            for builtin in builtins {
+                let value = switch builtin {
+                case .nowEpoch: "\"$(date +%s)\""
+                case .nowISO, .runStarted: "\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\""
+                case .runID: "\"$(od -An -N4 -tx1 /dev/urandom | tr -d ' \\n')\""
+                case .labID: ShellQuoting.quote(lab.id.value)
+                case .evidenceDir: "\"$PWD/evidence\""
+                }
+                text += "export \(ShellQuoting.shellName(builtin.rawValue))=\(value)  # ${\(builtin.rawValue)}\n"
+            }
+            text += "```\n\n"
+        }
         if !lab.inputs.isEmpty {
             text += "Inputs (`--set NAME=VALUE` when run by labspec):\n\n```sh\n"
             for input in lab.inputs {
@@ -97,22 +115,7 @@ public enum GuideRenderer {
             }
             text += "```\n\n"
         }
-        let used = Set(lab.inputs.flatMap { $0.defaultValue?.variables ?? [] }.map(\.name)
-            + lab.allSteps.flatMap(\.actionVariables).map(\.name))
-        let builtins = BuiltinVariable.allCases.filter { used.contains($0.rawValue) }
-        guard !builtins.isEmpty else { return text }
-        text += "Values labspec gives every run, set here for a run by hand:\n\n```sh\n"
-        for builtin in builtins {
-            let value = switch builtin {
-            case .nowEpoch: "\"$(date +%s)\""
-            case .nowISO, .runStarted: "\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\""
-            case .runID: "\"$(od -An -N4 -tx1 /dev/urandom | tr -d ' \\n')\""
-            case .labID: ShellQuoting.quote(lab.id.value)
-            case .evidenceDir: "\"$PWD/evidence\""
-            }
-            text += "export \(ShellQuoting.shellName(builtin.rawValue))=\(value)  # ${\(builtin.rawValue)}\n"
-        }
-        return text + "```\n\n"
+        return text
     }
 
     /// A comment's text on one line: a description may hold line breaks.
