@@ -34,7 +34,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .cleanupFailed: "the steps passed but cleanup failed: resources may be left behind"
         case .notReproduced: "verdict not-reproduced: a during-failure claim does not hold"
         case .notRecovered: "verdict not-recovered: an after-fix claim does not hold"
-        case .verdictError: "verdict error: a claim could not be judged (missing evidence)"
+        case .verdictError: "verdict error: a claim was not judged (missing or unreadable evidence), or a side has no claim"
         case .usage: "usage error: unknown option or missing argument"
         case .interrupted: "interrupted by Ctrl-C or SIGTERM (cleanup ran)"
         }

@@ -10,10 +10,12 @@ extension LabspecCommand {
             abstract: "Re-check a lab's evidence claims against a recorded evidence pack, offline.",
             discussion: """
                 No backend is used: each step expectation whose artifact is in the pack, then \
-                each claim, is evaluated from the artifact files alone (JSON, YAML or text). What only a live run knows, such as exit codes, is reported as \
-                not verifiable offline, never as passed. Ends with the verdict: confirmed (0), \
-                not-reproduced (5), not-recovered (6) or error (7); 1 when the verdict is confirmed \
-                but a step's own expectation fails on its recorded output.
+                each claim, is evaluated from the artifact files alone, each read as its name \
+                says (.json, .jsonl, .yaml, else text). What the pack cannot show — an exit code \
+                without manifest.json, a missing or unreadable artifact, a value captured by an \
+                unrecorded step — is not judged, never passed. Ends with the verdict: confirmed \
+                (0), not-reproduced (5), not-recovered (6) or error (7); 1 when the verdict is \
+                confirmed but a step's own expectation fails on its recorded output.
                 """)
 
         @Argument(help: "The lab spec whose claims to check.")

@@ -41,7 +41,12 @@ public struct LabSession: Sendable {
         self.backend = backend
         self.options = options
         var builtins = Executor.builtins(for: lab)
-        if let evidenceDirectory { builtins.set(BuiltinVariable.evidenceDir.rawValue, evidenceDirectory.standardized.path) }
+        if let evidenceDirectory {
+            builtins.set(BuiltinVariable.evidenceDir.rawValue, evidenceDirectory.standardized.path)
+        } else if backend.isDryRun {
+            // A preview records nothing: the folder is shown as what it stands for.
+            builtins.setPlaceholder(BuiltinVariable.evidenceDir.rawValue)
+        }
         let environment = replay == nil ? options.environment : [:]
         var overrides = overrides
         if let recorded = replay?.pack.recordedInputs {
