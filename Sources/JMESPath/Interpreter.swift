@@ -32,19 +32,10 @@ struct Interpreter {
             return .array(try project(object.values, right))
         case .filterProjection(let left, let right, let condition):
             guard case .array(let items) = try evaluate(left, value) else { return .null }
-            var kept: [JSONValue] = []
-            for item in items where try evaluate(condition, item).isTruthy {
-                let projected = try evaluate(right, item)
-                if projected != .null { kept.append(projected) }
-            }
-            return .array(kept)
+            return .array(try filter(items, condition, right))
         case .flatten(let inner):
             guard case .array(let items) = try evaluate(inner, value) else { return .null }
-            var flat: [JSONValue] = []
-            for item in items {
-                if case .array(let nested) = item { flat += nested } else { flat.append(item) }
-            }
-            return .array(flat)
+            return .array(Self.flatten(items))
         case .multiSelectList(let items):
             if value == .null { return .null }
             var results: [JSONValue] = []
@@ -71,20 +62,42 @@ struct Interpreter {
         case .pipe(let left, let right):
             return try evaluate(right, try evaluate(left, value))
         case .function(let function, let arguments):
-            var evaluated: [Argument] = []
-            evaluated.reserveCapacity(arguments.count)
-            for argument in arguments {
-                if case .expressionReference(let inner) = argument {
-                    evaluated.append(.reference(inner))
-                } else {
-                    evaluated.append(.value(try evaluate(argument, value)))
-                }
-            }
-            return try call(function, evaluated)
+            return try call(function, try evaluateArguments(arguments, value))
         case .expressionReference:
             // Only meaningful as a function argument; elsewhere it evaluates to null.
             return .null
         }
+    }
+
+    /// Function arguments: values, except `&expr`, which is handed over unevaluated.
+    private func evaluateArguments(_ arguments: [Expression], _ value: JSONValue) throws(JMESPathError) -> [Argument] {
+        var evaluated: [Argument] = []
+        evaluated.reserveCapacity(arguments.count)
+        for argument in arguments {
+            if case .expressionReference(let inner) = argument {
+                evaluated.append(.reference(inner))
+            } else {
+                evaluated.append(.value(try evaluate(argument, value)))
+            }
+        }
+        return evaluated
+    }
+
+    private func filter(_ items: [JSONValue], _ condition: Expression, _ right: Expression) throws(JMESPathError) -> [JSONValue] {
+        var kept: [JSONValue] = []
+        for item in items where try evaluate(condition, item).isTruthy {
+            let projected = try evaluate(right, item)
+            if projected != .null { kept.append(projected) }
+        }
+        return kept
+    }
+
+    private static func flatten(_ items: [JSONValue]) -> [JSONValue] {
+        var flat: [JSONValue] = []
+        for item in items {
+            if case .array(let nested) = item { flat += nested } else { flat.append(item) }
+        }
+        return flat
     }
 
     private func project(_ items: [JSONValue], _ right: Expression) throws(JMESPathError) -> [JSONValue] {

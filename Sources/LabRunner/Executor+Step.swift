@@ -3,6 +3,7 @@ import JMESPath
 import LabSpec
 
 extension Executor {
+    /// One step: its action prepared, performed or played back, then judged.
     func execute(_ step: Step, phase: String, state: inout State) async -> StepRecord {
         let masker = state.variables.masker
         var record = StepRecord(
@@ -28,8 +29,39 @@ extension Executor {
         record.sources = sources(of: step, variables: state.variables)
         observer?.handle(.stepStarted(id: step.id, title: step.title, action: record.action))
 
-        let observation: Observation
-        var untilResults: [ExpectationResult] = []
+        let observed: Observed
+        switch await observe(step, prepared, record: &record, state: &state) {
+        case .ended(let status, let message): return finish(status, message)
+        case .observed(let result): observed = result
+        }
+        record.exitCode = observed.observation.exitCode
+        record.httpStatus = observed.observation.response?.status
+        state.observations[step.id] = observed.observation
+        for artifact in step.artifacts { state.observations[artifact.value] = observed.observation }
+        if backend.isDryRun {
+            notePlanned(step, record: &record, variables: &state.variables)
+            return finish(.planned)
+        }
+        let (status, message) = judge(step, observed, record: &record, state: &state)
+        return finish(status, message)
+    }
+
+    /// What a step's action showed, with the `until` results of its last attempt.
+    struct Observed {
+        var observation: Observation
+        var until: [ExpectationResult]
+        /// Played back from a pack rather than performed.
+        var replayed: Bool
+    }
+
+    enum ObservationOutcome {
+        case observed(Observed)
+        case ended(StepRecord.Status, String?)
+    }
+
+    /// Performs the action (again while `until` does not hold), or plays back its recording.
+    private func observe(_ step: Step, _ prepared: PreparedAction, record: inout StepRecord,
+                         state: inout State) async -> ObservationOutcome {
         var playback = backend.playback(of: step)
         if case .check(let source?) = step.action, let reason = state.unobserved[source.value] {
             playback = .unrecorded("reads `\(source.value)`: \(reason)")
@@ -37,42 +69,36 @@ extension Executor {
         switch playback {
         case .unavailable(let message):
             markUnobserved(step, because: message, record: &record, state: &state)
-            return finish(.failed, message)
+            return .ended(.failed, message)
         case .unrecorded(let reason):
             markUnobserved(step, because: reason, record: &record, state: &state)
-            return finish(.notRecorded, reason)
-        case .recorded(let recorded, let attempts):
-            observation = recorded
+            return .ended(.notRecorded, reason)
+        case .recorded(let observation, let attempts):
             record.attempts = attempts ?? 1
-            if let wait = step.wait {
-                let evaluator = ExpectationEvaluator(variables: state.variables)
-                untilResults = wait.until.map { evaluator.evaluate($0, on: observation) }
-                if let first = untilResults.first(where: { $0.status == .failed }) {
-                    record.expectations = untilResults
-                    return finish(step.allowFailure ? .allowedFailure : .failed,
-                                  "the recorded output does not meet `until`: \(first.description) "
-                                      + "(observed \(first.observed ?? first.message ?? "?"))")
-                }
+            guard let wait = step.wait else { return .observed(Observed(observation: observation, until: [], replayed: true)) }
+            let evaluator = ExpectationEvaluator(variables: state.variables)
+            let until = wait.until.map { evaluator.evaluate($0, on: observation) }
+            if let first = until.first(where: { $0.status == .failed }) {
+                record.expectations = until
+                return .ended(step.allowFailure ? .allowedFailure : .failed,
+                              "the recorded output does not meet `until`: \(first.description) "
+                                  + "(observed \(first.observed ?? first.message ?? "?"))")
             }
+            return .observed(Observed(observation: observation, until: until, replayed: true))
         case .perform:
             switch await attempt(step, prepared, record: &record, state: state) {
-            case .observed(let observed, let results):
-                observation = observed
-                untilResults = results
+            case .observed(let observation, let until):
+                return .observed(Observed(observation: observation, until: until, replayed: false))
             case .ended(let status, let message):
-                return finish(status, message)
+                return .ended(status, message)
             }
         }
-        record.exitCode = observation.exitCode
-        record.httpStatus = observation.response?.status
-        state.observations[step.id] = observation
-        for artifact in step.artifacts { state.observations[artifact.value] = observation }
+    }
 
-        if backend.isDryRun {
-            notePlanned(step, record: &record, variables: &state.variables)
-            return finish(.planned)
-        }
-
+    /// Captures, the evidence artifact and expectations, and the step's status from them.
+    private func judge(_ step: Step, _ observed: Observed, record: inout StepRecord,
+                       state: inout State) -> (StepRecord.Status, String?) {
+        let observation = observed.observation
         var failures = outcomeProblems(step, observation)
         for capture in step.capture {
             let outcome = CaptureEvaluator.apply(capture, to: &state.variables, from: observation,
@@ -93,7 +119,7 @@ extension Executor {
             }
         }
         let evaluator = ExpectationEvaluator(variables: state.variables)
-        record.expectations = untilResults + step.expect.map { evaluator.evaluate($0, on: observation) }
+        record.expectations = observed.until + step.expect.map { evaluator.evaluate($0, on: observation) }
         if case .recorded = observation.source, let expected = step.expectFailure {
             let code = expected.exitCode.map { "exit-code == \($0)" } ?? "exit-code != 0"
             record.expectations.append(ExpectationResult(
@@ -101,19 +127,18 @@ extension Executor {
                 message: "the pack holds no exit code for this output (it has no manifest entry)",
                 location: expected.location))
         }
-        // Failed expectations are reported by their own results; `message` says what
+        // Failed expectations are reported by their own results; the message says what
         // else went wrong, if anything. Played back, what could not be judged leaves
         // the step not judged; in a live run it fails the step, which cannot be trusted.
         let failed = record.expectations.contains { $0.status == .failed }
         let unjudged = record.expectations.contains { $0.status == .notJudged }
-        if failures.isEmpty, !failed, !unjudged { return finish(.passed) }
-        if failures.isEmpty, !failed, case .recorded = playback { return finish(.notJudged) }
-        let message = failures.first
+        if failures.isEmpty, !failed, !unjudged { return (.passed, nil) }
+        if failures.isEmpty, !failed, observed.replayed { return (.notJudged, nil) }
         let stderr = state.variables.masker(observation.stderr)
         if !stderr.isEmpty {
             record.stderrTail = stderr.split(separator: "\n", omittingEmptySubsequences: false).suffix(8).joined(separator: "\n")
         }
-        return finish(step.allowFailure ? .allowedFailure : .failed, message)
+        return (step.allowFailure ? .allowedFailure : .failed, failures.first)
     }
 
     /// Dry-run sources: where each `${NAME}` of the action comes from. A replay lists

@@ -32,64 +32,20 @@ public struct Executor: Sendable {
         var failed = false
     }
 
-    /// Runs the selected phases, then cleanup. `variables` holds the resolved inputs.
+    /// Runs the selected phases, then cleanup, then judges the claims — once, on what
+    /// the run observed. `variables` holds the resolved inputs.
     public func run(phases: [Phase], variables: Variables, interruption: RunInterruption = RunInterruption()) async -> RunRecord {
         var state = State(variables: Self.withBuiltins(variables, lab: lab, clock: clock))
         let started = clock.now()
         let masker = state.variables.masker
         let shownInputs = lab.inputs.map { input in
-            (name: input.name, value: input.secret ? Masker.mask : masker(state.variables[input.name] ?? ""))
+            (name: input.name, value: input.secret ? Masker.mask : Self.headerValue(masker(state.variables[input.name] ?? "")))
         }
         observer?.handle(.started(lab: lab.id.value, title: lab.title, backend: backend.name, inputs: shownInputs))
-
-        for phase in phases {
-            observer?.handle(.phaseStarted(id: phase.id.value, title: phase.title))
-            let phaseStart = state.records.count
-            var pending: [PendingStep] = []
-            for step in phase.steps {
-                let stop = Task.isCancelled || (state.failed && !options.keepGoing)
-                if stop {
-                    let record = skipped(step, phase: phase.id.value,
-                                         because: Task.isCancelled ? "the run was interrupted" : "an earlier step failed",
-                                         masker: state.variables.masker)
-                    state.records.append(record)
-                    observer?.handle(.stepFinished(record))
-                    continue
-                }
-                if step.background, !backend.isDryRun, case .perform = backend.playback(of: step) {
-                    pending.append(launch(step, phase: phase.id.value, state: state))
-                    continue
-                }
-                if case .check(let source?) = step.action,
-                   let index = pending.firstIndex(where: { $0.step.answers(to: source.value) }) {
-                    await join(pending.remove(at: index), into: &state)
-                }
-                let record = await execute(step, phase: phase.id.value, state: &state)
-                state.records.append(record)
-                observer?.handle(.stepFinished(record))
-                if record.status == .failed { state.failed = true }
-            }
-            for step in pending { await join(step, into: &state) }
-            // Background steps finish out of order; records keep the spec's.
-            let position = Dictionary(phase.steps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-            state.records[phaseStart...].sort { (position[$0.id] ?? 0) < (position[$1.id] ?? 0) }
-        }
+        for phase in phases { await run(phase, state: &state) }
         let interrupted = Task.isCancelled || interruption.wasInterrupted
         if interrupted { observer?.handle(.interrupted) }
-
-        // Cleanup runs in a task of its own, so the interrupt that cancelled the phases
-        // does not cancel it; a second interrupt does.
-        let phasesState = state
-        let cleanupResult = CleanupBox()
-        let cleanupTask = Task {
-            var cleanupState = phasesState
-            cleanupState.records = []
-            await runCleanup(state: &cleanupState)
-            cleanupResult.set(cleanupState.records)
-        }
-        interruption.register(cleanup: cleanupTask)
-        await cleanupTask.value
-        let cleanupRecords = cleanupResult.get()
+        let cleanupRecords = await cleanup(after: state, interruption: interruption)
 
         let outcome: RunRecord.Outcome = interrupted ? .interrupted : (state.failed ? .failed : .succeeded)
         let cleanupFailed = cleanupRecords.contains { $0.status == .failed }
@@ -106,6 +62,63 @@ public struct Executor: Sendable {
             masker: state.variables.masker)
         observer?.handle(.finished(record))
         return record
+    }
+
+    /// An input as a header shows it: its first line, cut at 80 characters.
+    static func headerValue(_ value: String) -> String {
+        let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = lines.first.map(String.init) ?? ""
+        if first.count > 80 { return String(first.prefix(80)) + "…" }
+        return lines.count > 1 ? first + " …" : first
+    }
+
+    /// One phase: steps in order, background steps beside the ones after them, records
+    /// kept in the spec's order.
+    private func run(_ phase: Phase, state: inout State) async {
+        observer?.handle(.phaseStarted(id: phase.id.value, title: phase.title))
+        let phaseStart = state.records.count
+        var pending: [PendingStep] = []
+        for step in phase.steps {
+            if Task.isCancelled || (state.failed && !options.keepGoing) {
+                let record = skipped(step, phase: phase.id.value,
+                                     because: Task.isCancelled ? "the run was interrupted" : "an earlier step failed",
+                                     masker: state.variables.masker)
+                state.records.append(record)
+                observer?.handle(.stepFinished(record))
+                continue
+            }
+            if step.background, !backend.isDryRun, case .perform = backend.playback(of: step) {
+                pending.append(launch(step, phase: phase.id.value, state: state))
+                continue
+            }
+            if case .check(let source?) = step.action,
+               let index = pending.firstIndex(where: { $0.step.answers(to: source.value) }) {
+                await join(pending.remove(at: index), into: &state)
+            }
+            let record = await execute(step, phase: phase.id.value, state: &state)
+            state.records.append(record)
+            observer?.handle(.stepFinished(record))
+            if record.status == .failed { state.failed = true }
+        }
+        for step in pending { await join(step, into: &state) }
+        // Background steps finish out of order; records keep the spec's.
+        let position = Dictionary(phase.steps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        state.records[phaseStart...].sort { (position[$0.id] ?? 0) < (position[$1.id] ?? 0) }
+    }
+
+    /// Cleanup runs in a task of its own, so the interrupt that cancelled the phases does
+    /// not cancel it; a second interrupt does.
+    private func cleanup(after state: State, interruption: RunInterruption) async -> [StepRecord] {
+        let cleanupResult = CleanupBox()
+        let cleanupTask = Task {
+            var cleanupState = state
+            cleanupState.records = []
+            await runCleanup(state: &cleanupState)
+            cleanupResult.set(cleanupState.records)
+        }
+        interruption.register(cleanup: cleanupTask)
+        await cleanupTask.value
+        return cleanupResult.get()
     }
 
     /// A background step in flight, with what it saw of the run when it started.

@@ -5,20 +5,18 @@ enum DataFlowCheck {
     private static let builtins = BuiltinVariable.names
 
     static func check(_ lab: Lab) -> [Diagnostic] {
+        inputDefaults(lab) + references(lab) + duplicateClaimCaptures(lab) + shadowedInputs(lab)
+    }
+
+    /// Every reference of steps, cleanup and claims against what is known where it stands.
+    private static func references(_ lab: Lab) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var captureSites: [String: SourceLocation] = [:]
-        for step in lab.allSteps {
-            for capture in step.capture where captureSites[capture.name] == nil {
-                captureSites[capture.name] = capture.location
-            }
+        for capture in lab.allSteps.flatMap(\.capture) + lab.evidence.all.flatMap(\.capture)
+        where captureSites[capture.name] == nil {
+            captureSites[capture.name] = capture.location
         }
-        for claim in lab.evidence.all {
-            for capture in claim.capture where captureSites[capture.name] == nil {
-                captureSites[capture.name] = capture.location
-            }
-        }
-        let inputNames = Set(lab.inputs.map(\.name))
-        var available = inputNames.union(builtins)
+        var available = Set(lab.inputs.map(\.name)).union(builtins)
         let everyName = Array(available) + Array(captureSites.keys)
 
         // One growing set, never copied per step: a lab of 10,000 steps stays linear.
@@ -27,22 +25,6 @@ enum DataFlowCheck {
                 && !own.contains(where: { $0.name == reference.name }) {
                 diagnostics.append(undefined(reference, captureSites: captureSites, everyName: everyName))
             }
-        }
-
-        // A default may use built-ins and the inputs declared above it.
-        var earlierInputs = builtins
-        for input in lab.inputs {
-            for reference in input.defaultValue?.variables ?? [] where !earlierInputs.contains(reference.name) {
-                if inputNames.contains(reference.name) {
-                    diagnostics.append(.error(.variableCapturedLater,
-                                              "`${\(reference.name)}` is declared below the input whose default uses it",
-                                              at: reference.location, length: reference.name.unicodeScalars.count + 3,
-                                              hint: "a default may use built-ins and the inputs declared above it; move `\(reference.name)` up"))
-                } else {
-                    diagnostics.append(undefined(reference, captureSites: [:], everyName: Array(earlierInputs)))
-                }
-            }
-            earlierInputs.insert(input.name)
         }
         for step in lab.phases.flatMap(\.steps) {
             verify(step.actionVariables, against: available)
@@ -61,8 +43,34 @@ enum DataFlowCheck {
             available.formUnion(claim.capture.map(\.name))
             verify(claim.expect.flatMap(\.variables), against: available)
         }
-        // Two claims that capture one name: the later replaces the earlier for the claims
-        // after it. (A claim may re-read a value a step captured: that is one meaning.)
+        return diagnostics
+    }
+
+    /// A default may use built-ins and the inputs declared above it.
+    private static func inputDefaults(_ lab: Lab) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let inputNames = Set(lab.inputs.map(\.name))
+        var earlierInputs = builtins
+        for input in lab.inputs {
+            for reference in input.defaultValue?.variables ?? [] where !earlierInputs.contains(reference.name) {
+                if inputNames.contains(reference.name) {
+                    diagnostics.append(.error(.variableCapturedLater,
+                                              "`${\(reference.name)}` is declared below the input whose default uses it",
+                                              at: reference.location, length: reference.name.unicodeScalars.count + 3,
+                                              hint: "a default may use built-ins and the inputs declared above it; move `\(reference.name)` up"))
+                } else {
+                    diagnostics.append(undefined(reference, captureSites: [:], everyName: Array(earlierInputs)))
+                }
+            }
+            earlierInputs.insert(input.name)
+        }
+        return diagnostics
+    }
+
+    /// Two claims that capture one name: the later replaces the earlier for the claims
+    /// after it. (A claim may re-read a value a step captured: that is one meaning.)
+    private static func duplicateClaimCaptures(_ lab: Lab) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
         var capturedBy: [String: (claim: String, at: SourceLocation)] = [:]
         for claim in lab.evidence.all {
             for capture in claim.capture {
@@ -77,15 +85,16 @@ enum DataFlowCheck {
                 }
             }
         }
-        for step in lab.allSteps {
-            for capture in step.capture where inputNames.contains(capture.name) {
-                diagnostics.append(.warning(.shadowedVariable,
-                                            "capture `\(capture.name)` replaces the input of the same name from here on",
-                                            at: capture.location, length: capture.name.unicodeScalars.count,
-                                            hint: "rename the capture if both values are needed"))
-            }
-        }
         return diagnostics
+    }
+
+    private static func shadowedInputs(_ lab: Lab) -> [Diagnostic] {
+        let inputNames = Set(lab.inputs.map(\.name))
+        return lab.allSteps.flatMap(\.capture).filter { inputNames.contains($0.name) }.map { capture in
+            .warning(.shadowedVariable, "capture `\(capture.name)` replaces the input of the same name from here on",
+                     at: capture.location, length: capture.name.unicodeScalars.count,
+                     hint: "rename the capture if both values are needed")
+        }
     }
 
     private static func undefined(

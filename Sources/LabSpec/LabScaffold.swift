@@ -2,11 +2,22 @@
 /// comment on what to put there. It loads without a problem and dry-runs as it stands.
 public enum LabScaffold {
     public static func text(id: String) -> String {
-        let title = id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
-        return """
+        header(id: id) + phases + claimsAndCleanup
+    }
+
+    /// `my-lab` → `My Lab`; `key-vault` → `Key Vault Lab`.
+    static func title(for id: String) -> String {
+        let words = id.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." })
+            .map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        let title = words.joined(separator: " ")
+        return words.last?.lowercased() == "lab" ? title : title + " Lab"
+    }
+
+    private static func header(id: String) -> String {
+        """
             labspec: 1
             id: \(id)
-            title: \(title) Lab
+            title: \(title(for: id))
             summary: >-
               One paragraph: what breaks, why, and how the fix restores service.
 
@@ -30,6 +41,11 @@ public enum LabScaffold {
               LOCATION: {default: koreacentral, description: Azure region}
               APP_URL: {description: "Base URL of the app under test, e.g. https://app.example.net"}
 
+
+            """
+    }
+
+    private static let phases = """
             phases:
               - id: deploy
                 title: Deploy the baseline
@@ -73,6 +89,10 @@ public enum LabScaffold {
                     http: GET ${APP_URL}/health
                     evidence: 02-health-after-fix.json
 
+
+            """
+
+    private static let claimsAndCleanup = """
             evidence:
               during-failure:
                 - id: endpoint-fails
@@ -91,5 +111,4 @@ public enum LabScaffold {
                 expect: [{exit-code: 0}]
 
             """
-    }
 }

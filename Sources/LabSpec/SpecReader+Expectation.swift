@@ -163,55 +163,61 @@ extension SpecReader {
                 }
                 return query(queryNode, for: "query").map { Capture(name: name, location: at, source: .query($0), secret: secret) }
             }
-            var stream = Capture.Stream.stdout
-            if let fromNode = fields[.from], let text = string(fromNode, for: "from") {
-                guard let parsed = Capture.Stream(rawValue: text) else {
-                    let streams = Capture.Stream.allCases.map(\.rawValue)
-                    report(.error(.invalidValue, "`\(text)` is not a stream to capture from", at: location(fromNode),
-                                  length: length(of: fromNode),
-                                  hint: Suggestion.hint(for: text, in: streams) ?? "use one of " + streams.joined(separator: ", ")))
-                    return nil
-                }
-                stream = parsed
-            }
-            let regex = fields[.regex].flatMap { pattern($0, for: "regex") }
-            if fields.has(.regex), regex == nil { return nil }
-            var group = regex.map { min(1, RegexCheck.groupCount(in: $0.source) ?? 0) } ?? 0
-            if let groupNode = fields[.group] {
-                guard let value = integer(groupNode, for: "group", minimum: 0) else { return nil }
-                let available = regex.flatMap { RegexCheck.groupCount(in: $0.source) } ?? 0
-                if value > available {
-                    report(.error(.invalidValue, "group \(value) does not exist: the pattern has \(available) group(s)",
-                                  at: location(groupNode), length: length(of: groupNode)))
-                    return nil
-                }
-                group = value
-            }
-            var format: String?
-            if let formatNode = fields[.format] {
-                guard let regex, let text = string(formatNode, for: "format") else {
-                    if regex == nil {
-                        report(.error(.misplacedKey, "`format` puts regex groups together; it needs `regex`",
-                                      at: location(formatNode)))
-                    }
-                    return nil
-                }
-                if let groupKey = fields.keyNode(.group) {
-                    report(.error(.conflictingActions, "`group` and `format` both say what to keep; give one",
-                                  at: location(groupKey), length: 5, hint: "`format: \"$1\"` keeps group 1"))
-                    return nil
-                }
-                let available = RegexCheck.groupCount(in: regex.source) ?? 0
-                let used = RegexCheck.groupReferences(in: text)
-                if let missing = used.first(where: { $0 > available }) {
-                    report(.error(.invalidValue, "`$\(missing)` names a group the pattern does not have (it has \(available))",
-                                  at: location(formatNode), length: length(of: formatNode)))
-                    return nil
-                }
-                format = text
-            }
-            return Capture(name: name, location: at, source: .text(stream, regex: regex, group: group, format: format),
-                           secret: secret)
+            return textCapture(fields, name: name, at: at, secret: secret)
         }
+    }
+
+    /// `{from, regex, group | format}`: a stream's trimmed text, a regex group, or groups
+    /// put together.
+    private func textCapture(_ fields: Fields<CaptureKey>, name: String, at: SourceLocation, secret: Bool) -> Capture? {
+        var stream = Capture.Stream.stdout
+        if let fromNode = fields[.from], let text = string(fromNode, for: "from") {
+            guard let parsed = Capture.Stream(rawValue: text) else {
+                let streams = Capture.Stream.allCases.map(\.rawValue)
+                report(.error(.invalidValue, "`\(text)` is not a stream to capture from", at: location(fromNode),
+                              length: length(of: fromNode),
+                              hint: Suggestion.hint(for: text, in: streams) ?? "use one of " + streams.joined(separator: ", ")))
+                return nil
+            }
+            stream = parsed
+        }
+        let regex = fields[.regex].flatMap { pattern($0, for: "regex") }
+        if fields.has(.regex), regex == nil { return nil }
+        var group = regex.map { min(1, RegexCheck.groupCount(in: $0.source) ?? 0) } ?? 0
+        if let groupNode = fields[.group] {
+            guard let value = integer(groupNode, for: "group", minimum: 0) else { return nil }
+            let available = regex.flatMap { RegexCheck.groupCount(in: $0.source) } ?? 0
+            if value > available {
+                report(.error(.invalidValue, "group \(value) does not exist: the pattern has \(available) group(s)",
+                              at: location(groupNode), length: length(of: groupNode)))
+                return nil
+            }
+            group = value
+        }
+        var format: String?
+        if let formatNode = fields[.format] {
+            guard let regex, let text = string(formatNode, for: "format") else {
+                if regex == nil {
+                    report(.error(.misplacedKey, "`format` puts regex groups together; it needs `regex`",
+                                  at: location(formatNode)))
+                }
+                return nil
+            }
+            if let groupKey = fields.keyNode(.group) {
+                report(.error(.conflictingActions, "`group` and `format` both say what to keep; give one",
+                              at: location(groupKey), length: 5, hint: "`format: \"$1\"` keeps group 1"))
+                return nil
+            }
+            let available = RegexCheck.groupCount(in: regex.source) ?? 0
+            let used = RegexCheck.groupReferences(in: text)
+            if let missing = used.first(where: { $0 > available }) {
+                report(.error(.invalidValue, "`$\(missing)` names a group the pattern does not have (it has \(available))",
+                              at: location(formatNode), length: length(of: formatNode)))
+                return nil
+            }
+            format = text
+        }
+        return Capture(name: name, location: at, source: .text(stream, regex: regex, group: group, format: format),
+                       secret: secret)
     }
 }
