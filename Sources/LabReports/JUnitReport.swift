@@ -11,8 +11,9 @@ public enum JUnitReport {
         var suites: [Suite] = []
         let phases = lab.phases.map(\.id.value) + [Phase.cleanupID]
         let steps = record.steps + record.cleanup
+        let lines = Dictionary(lab.allSteps.map { ($0.id, $0.location.line) }, uniquingKeysWith: { first, _ in first })
         for phase in phases {
-            let cases = steps.filter { $0.phase == phase }.map { testCase($0, lab: lab) }
+            let cases = steps.filter { $0.phase == phase }.map { testCase($0, lab: lab, line: lines[$0.id]) }
             if !cases.isEmpty { suites.append(Suite(name: "\(record.lab).\(phase)", cases: cases, properties: [])) }
         }
         if let verdict = record.verdict {
@@ -93,7 +94,7 @@ public enum JUnitReport {
         var line: Int?
     }
 
-    private static func testCase(_ step: StepRecord, lab spec: Lab) -> Case {
+    private static func testCase(_ step: StepRecord, lab spec: Lab, line: Int?) -> Case {
         let lab = spec.id.value
         let name = step.title.map { "\(step.id): \($0)" } ?? step.id
         var lines = step.action.isEmpty ? [] : ["$ \(step.action)"]
@@ -120,7 +121,7 @@ public enum JUnitReport {
             outcome = .skipped(step.message ?? step.status.rawValue)
         }
         return Case(name: name, classname: "\(lab).\(step.phase)", time: step.elapsed ?? 0, outcome: outcome,
-                    output: lines.joined(separator: "\n"), line: spec.step(id: step.id)?.location.line)
+                    output: lines.joined(separator: "\n"), line: line)
     }
 
     private static func testCase(_ claim: ClaimResult, lab spec: Lab) -> Case {

@@ -51,7 +51,7 @@ extension Executor {
             if case .az = step.action {
                 argv.insert("az", at: 0)
                 shown.insert([.text("az")], at: 0)
-                if Self.needsJSON(step, in: lab), !argv.contains(where: { $0 == "-o" || $0 == "--output" || $0.hasPrefix("--output=") }) {
+                if needsJSON(step), !argv.contains(where: { $0 == "-o" || $0 == "--output" || $0.hasPrefix("--output=") }) {
                     argv += ["--output", "json"]
                     shown += [[.text("--output")], [.text("json")]]
                 }
@@ -84,7 +84,7 @@ extension Executor {
 
     /// Whether an `az` step's output must be JSON: it is queried (by the step or a claim)
     /// or recorded as a `.json`/`.jsonl` artifact — whatever `core.output` the user set.
-    static func needsJSON(_ step: Step, in lab: Lab) -> Bool {
+    func needsJSON(_ step: Step) -> Bool {
         let queries = (step.expect + (step.wait?.until ?? [])).contains {
             if case .query = $0.subject { return true }
             return false
@@ -94,12 +94,7 @@ extension Executor {
             return false
         }
         let recordedAsJSON = step.evidence != nil && [.json, .jsonLines].contains(ArtifactFormat(of: step))
-        let claimed = lab.evidence.all.contains { claim in
-            claim.sources.contains { step.answers(to: $0.value) } && (claim.expect.contains {
-                if case .query = $0.subject { return true }
-                return false
-            } || !claim.capture.isEmpty)
-        }
+        let claimed = queriedByClaims.contains(step.id) || step.artifacts.contains { queriedByClaims.contains($0.value) }
         return queries || captures || recordedAsJSON || claimed
     }
 

@@ -10,6 +10,9 @@ public struct Executor: Sendable {
     public let clock: any LabClock
     public let options: RunOptions
     public let observer: (any RunObserver)?
+    /// Step ids and artifacts whose output a claim queries or captures from: an `az`
+    /// step among them must print JSON. Gathered once, not per step.
+    let queriedByClaims: Set<String>
 
     public init(lab: Lab, backend: any Backend, clock: any LabClock = SystemClock(), options: RunOptions = RunOptions(),
                 observer: (any RunObserver)? = nil) {
@@ -18,6 +21,9 @@ public struct Executor: Sendable {
         self.clock = clock
         self.options = options
         self.observer = observer
+        queriedByClaims = Set(lab.evidence.all.filter { claim in
+            !claim.capture.isEmpty || claim.expect.contains { if case .query = $0.subject { true } else { false } }
+        }.flatMap { $0.sources.map(\.value) })
     }
 
     /// What the steps have produced so far.

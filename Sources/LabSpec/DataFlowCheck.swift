@@ -5,7 +5,7 @@ enum DataFlowCheck {
     private static let builtins = BuiltinVariable.names
 
     static func check(_ lab: Lab) -> [Diagnostic] {
-        inputDefaults(lab) + references(lab) + duplicateClaimCaptures(lab) + shadowedInputs(lab)
+        inputDefaults(lab) + references(lab) + duplicateClaimCaptures(lab)
     }
 
     /// Every reference of steps, cleanup and claims against what is known where it stands.
@@ -16,7 +16,8 @@ enum DataFlowCheck {
         where captureSites[capture.name] == nil {
             captureSites[capture.name] = capture.location
         }
-        var available = Set(lab.inputs.map(\.name)).union(builtins)
+        let inputNames = Set(lab.inputs.map(\.name))
+        var available = inputNames.union(builtins)
         let everyName = Array(available) + Array(captureSites.keys)
 
         // One growing set, never copied per step: a lab of 10,000 steps stays linear.
@@ -27,6 +28,7 @@ enum DataFlowCheck {
             }
         }
         for step in lab.phases.flatMap(\.steps) {
+            diagnostics += shadowing(step.capture, inputNames)
             verify(step.actionVariables, against: available)
             verify(step.capture.flatMap(\.variables), against: available)
             verify(step.expect.flatMap(\.variables) + (step.wait?.until.flatMap(\.variables) ?? []),
@@ -34,6 +36,7 @@ enum DataFlowCheck {
             available.formUnion(step.capture.map(\.name))
         }
         for step in lab.cleanup {
+            diagnostics += shadowing(step.capture, inputNames)
             verify(step.actionVariables + step.capture.flatMap(\.variables), against: available)
             available.formUnion(step.capture.map(\.name))
             verify(step.expect.flatMap(\.variables), against: available)
@@ -88,9 +91,9 @@ enum DataFlowCheck {
         return diagnostics
     }
 
-    private static func shadowedInputs(_ lab: Lab) -> [Diagnostic] {
-        let inputNames = Set(lab.inputs.map(\.name))
-        return lab.allSteps.flatMap(\.capture).filter { inputNames.contains($0.name) }.map { capture in
+    /// A capture named as an input replaces the input's value from there on.
+    private static func shadowing(_ captures: [Capture], _ inputNames: Set<String>) -> [Diagnostic] {
+        captures.filter { inputNames.contains($0.name) }.map { capture in
             .warning(.shadowedVariable, "capture `\(capture.name)` replaces the input of the same name from here on",
                      at: capture.location, length: capture.name.unicodeScalars.count,
                      hint: "rename the capture if both values are needed")

@@ -242,3 +242,13 @@ import TestSupport
         }
     }
 }
+
+/// `labspec new ID` titles the lab from its id, without saying "Lab" twice.
+@Suite struct ScaffoldTitleTests {
+    @Test func theTitleComesFromTheID() throws {
+        let titles = ["my-lab", "key-vault", "scale_rule.mismatch"].map { id in
+            LabLoader.load(text: LabScaffold.text(id: id), path: "\(id).yaml").lab?.title
+        }
+        #expect(titles == ["My Lab", "Key Vault Lab", "Scale Rule Mismatch Lab"])
+    }
+}
