@@ -48,12 +48,9 @@ import TestSupport
         #expect(response.error != nil)
     }
 
-    /// Polls `condition` every 10 ms for up to 10 s.
+    /// Polls `condition` every 10 ms; fails the test when it is still false after 10 s.
     static func wait(_ condition: () -> Bool) async throws {
-        for _ in 0..<1_000 {
-            if condition() { return }
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        try await ProcessState.wait(condition)
     }
 
     @Test func aSecondInterruptAbortsCleanup() async throws {

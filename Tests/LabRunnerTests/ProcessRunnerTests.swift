@@ -1,6 +1,7 @@
 import Foundation
 import LabRunner
 import Testing
+import TestSupport
 
 @Suite struct ProcessRunnerTests {
     let environment = ProcessInfo.processInfo.environment
@@ -57,12 +58,7 @@ import Testing
         let child = try #require(Int32(String(contentsOf: marker, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         // The child started in the background is gone too: no process, or a zombie
         // waiting for init to reap it.
-        func state() -> Substring? {
-            (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8))?
-                .split(separator: ")").last?.split(separator: " ").first
-        }
-        try await ExecutorTests.wait { state() == nil || state() == "Z" }
-        #expect(state() == nil || state() == "Z", "child \(child) is still running (state \(state() ?? "?"))")
+        try await ProcessState.wait { !ProcessState.isRunning(child) }
     }
 
     @Test func cancellingTheTaskEndsTheProgram() async throws {

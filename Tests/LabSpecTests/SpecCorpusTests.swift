@@ -5,7 +5,7 @@ import TestSupport
 
 /// Every spec the project ships must load without errors, so examples never rot.
 @Suite struct SpecCorpusTests {
-    static let shipped: [URL] = ["specs", "examples", "Tests/Fixtures/valid"].flatMap { folder -> [URL] in
+    static let shipped: [URL] = ["specs", "examples"].flatMap { folder -> [URL] in
         let root = Fixtures.repositoryRoot.appendingPathComponent(folder)
         let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL } ?? []
