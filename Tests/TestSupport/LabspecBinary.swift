@@ -32,40 +32,11 @@ public enum LabspecBinary {
         _ arguments: [String], in directory: URL = Fixtures.repositoryRoot,
         environment: [String: String] = [:], stdin: String? = nil
     ) throws -> Outcome {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Drain both pipes concurrently so a full stderr cannot block stdout.
-        let errData = Mutex()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData.set(err.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData.get(), as: UTF8.self))
+        try launch(url, arguments, in: directory, environment: environment, stdin: stdin)
     }
 
     /// Runs `labspec ARGUMENTS` under a memory limit (`ulimit -v`, KiB) and a time limit
-    /// (`timeout`, seconds), so a regression on hostile input fails the test (status 124
+    /// (`timeout`, seconds), so a regression on hostile input fails the test (status 137
     /// for the time limit) instead of taking the machine down.
     public static func runBounded(
         _ arguments: [String], seconds: Int = 30, memoryKiB: Int = 2_000_000, in directory: URL = Fixtures.repositoryRoot,
@@ -73,12 +44,21 @@ public enum LabspecBinary {
     ) throws -> Outcome {
         let quoted = ([url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         let script = "ulimit -v \(memoryKiB); exec timeout -s KILL \(seconds) " + quoted.joined(separator: " ")
+        return try launch(URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: directory, environment: [:], stdin: stdin)
+    }
+
+    /// Starts `executable`, feeds `stdin`, and drains both pipes concurrently so a full
+    /// stderr cannot block stdout.
+    private static func launch(
+        _ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String], stdin: String?
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
+        process.executableURL = executable
+        process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
+        for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
