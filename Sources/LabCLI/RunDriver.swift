@@ -37,6 +37,7 @@ struct RunDriver {
             try LabSession(lab: lab, backend: backend, options: runOptions, overrides: overrides,
                            evidenceDirectory: evidenceDirectory.map { URL(fileURLWithPath: $0) })
         }
+        if let warning = session.pack?.manifestProblem { console.err("labspec: warning: \(warning)\n") }
         if let warning = session.pack?.specMismatch(loaded.source.text) { console.err("labspec: warning: \(warning)\n") }
 
         let interruption = RunInterruption()

@@ -40,6 +40,7 @@ extension LabspecCommand {
             } catch {
                 throw CLIError("\(evidence): \(error.message)", .invalidInput)
             }
+            if let warning = session.pack?.manifestProblem { console.err("labspec: warning: \(warning)\n") }
             if let warning = session.pack?.specMismatch(loaded.source.text) {
                 console.err("labspec: warning: \(warning)\n")
             }

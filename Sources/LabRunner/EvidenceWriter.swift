@@ -15,14 +15,31 @@ public struct EvidenceWriter: Sendable {
         public var description: String { message }
     }
 
-    /// Prepares `directory`; one that already holds a pack is refused unless `force`.
+    /// The pack `--force` replaces, moved aside until the new one is complete.
+    private let replaced: URL?
+
+    /// Prepares `directory`; one that already holds a pack is refused unless `force`,
+    /// which starts the new pack in an empty folder — nothing of the old run can be
+    /// judged as this run's — and deletes the old one once the new manifest is written.
     public init(directory: URL, force: Bool, sanitize: Bool = false) throws(Problem) {
         self.directory = directory
         sanitizer = sanitize ? Sanitizer() : nil
         let manifest = directory.appendingPathComponent("manifest.json")
-        if FileManager.default.fileExists(atPath: manifest.path), !force {
-            throw Problem(message: "\(directory.path) already holds an evidence pack; pass --force to overwrite it")
+        var replaced: URL?
+        if FileManager.default.fileExists(atPath: manifest.path) {
+            guard force else {
+                throw Problem(message: "\(directory.path) already holds an evidence pack; pass --force to replace it")
+            }
+            let aside = directory.deletingLastPathComponent()
+                .appendingPathComponent(".\(directory.lastPathComponent).replaced-\(UUID().uuidString.prefix(8))")
+            do {
+                try FileManager.default.moveItem(at: directory, to: aside)
+            } catch {
+                throw Problem(message: "cannot move the earlier pack in \(directory.path) aside")
+            }
+            replaced = aside
         }
+        self.replaced = replaced
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -47,13 +64,12 @@ public struct EvidenceWriter: Sendable {
         if let stderr = step.stderrEvidence { try write(masker(observation.stderr), to: stderr.value) }
     }
 
+    /// Writes one file of the pack, never through a symbolic link inside it.
     func write(_ text: String, to name: String) throws(Problem) {
-        let url = directory.appendingPathComponent(name)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data((sanitizer?(text) ?? text).utf8).write(to: url, options: .atomic)
+            try SealedFolder(root: directory).write(Data((sanitizer?(text) ?? text).utf8), to: name)
         } catch {
-            throw Problem(message: "cannot write \(url.path)")
+            throw Problem(message: "cannot write \(directory.appendingPathComponent(name).path): \(error)")
         }
     }
 
@@ -80,6 +96,7 @@ public struct EvidenceWriter: Sendable {
             manifest["sanitized"] = .object(sanitized)
         }
         try write(JSONValue.object(manifest).prettyText + "\n", to: "manifest.json")
+        if let replaced { try? FileManager.default.removeItem(at: replaced) }
     }
 
     /// A stable fingerprint of the spec text: the FNV-1a hash JSON objects use, as hex.

@@ -115,7 +115,12 @@ extension Executor {
             do {
                 try writer.write(step, observation: observation, masker: state.variables.masker)
             } catch {
+                // Evidence the pack does not hold cannot support the verdict either.
                 failures.append(error.message)
+                for name in [step.id] + step.artifacts.map(\.value) {
+                    state.observations[name] = nil
+                    state.unobserved[name] = "its artifact could not be recorded: \(error.message)"
+                }
             }
         }
         let evaluator = ExpectationEvaluator(variables: state.variables)

@@ -236,7 +236,7 @@ import TestSupport
 
         let (again, _) = try RunCommandTests.runSeed(["--evidence-dir", pack.path])
         #expect(again.status == 2)
-        #expect(again.stderr.contains("already holds an evidence pack; pass --force to overwrite it"))
+        #expect(again.stderr.contains("already holds an evidence pack; pass --force to replace it"))
     }
 
     @Test func aSanitizedPackHoldsNoIDButStillVerifies() throws {

@@ -14,6 +14,9 @@ public struct EvidencePack: Sendable {
     public let recordedInputs: [String: String]
     /// The hash of the spec the pack was recorded from (`EvidenceWriter.specHash`).
     public let recordedSpecHash: String?
+    /// Why `manifest.json` was set aside, when the pack has one that cannot be read: the
+    /// pack is then judged as a pack without manifest (exit codes not judged).
+    public let manifestProblem: String?
 
     struct ManifestEntry: Sendable {
         var exitCode: Int?
@@ -22,7 +25,14 @@ public struct EvidencePack: Sendable {
 
     public init(directory: URL) {
         self.directory = directory
-        (manifest, recordedInputs, recordedSpecHash) = Self.readManifest(in: directory)
+        switch Self.readManifest(in: directory) {
+        case .success(let read):
+            (manifest, recordedInputs, recordedSpecHash) = read
+            manifestProblem = nil
+        case .failure(let problem):
+            (manifest, recordedInputs, recordedSpecHash) = ([:], [:], nil)
+            manifestProblem = problem.message
+        }
     }
 
     public enum Problem: Error, Sendable, Equatable {
@@ -39,7 +49,7 @@ public struct EvidencePack: Sendable {
     }
 
     public func exists(_ name: String) -> Bool {
-        FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path)
+        SealedFolder(root: directory).contains(name)
     }
 
     /// A step's artifacts as one observation: its output and stderr together, with the
@@ -76,14 +86,20 @@ public struct EvidencePack: Sendable {
     /// How many attempts the recorded run made of a step, when the manifest says.
     public func attempts(of step: Step) -> Int? { manifest[step.id]?.attempts }
 
+    /// An artifact's text, read from inside the pack only: a link, a device, a FIFO or
+    /// a file too large is unreadable, never followed or read without end.
     private func text(of name: String) throws(Problem) -> String {
-        let url = directory.appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: url.path) else { throw .missing(name) }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw .unreadable(name, reason: "the file cannot be opened")
+        let data: Data
+        do {
+            data = try SealedFolder(root: directory).read(name)
+        } catch {
+            if case .missing = error { throw .missing(name) }
+            throw .unreadable(name, reason: error.description)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw .unreadable(name, reason: "it is not UTF-8 text")
+            let valid = String(decoding: data, as: UTF8.self).prefix { $0 != "\u{FFFD}" }
+            let line = valid.split(separator: "\n", omittingEmptySubsequences: false).count
+            throw .unreadable(name, reason: "it is not readable as UTF-8 text (the first invalid byte is on line \(line))")
         }
         return text
     }
@@ -95,11 +111,34 @@ public struct EvidencePack: Sendable {
                                        timedOut: false, cancelled: false))
     }
 
-    private static func readManifest(in directory: URL) -> ([String: ManifestEntry], [String: String], String?) {
-        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("manifest.json").path),
-              let text = String(data: data, encoding: .utf8),
-              case .object(let manifest)? = try? JSONValue(parsing: text),
-              case .array(let steps)? = manifest["steps"] else { return ([:], [:], nil) }
+    struct ManifestProblem: Error {
+        var message: String
+    }
+
+    /// What `manifest.json` records; no manifest is no problem, one that cannot be read
+    /// (malformed, wrong types, not a regular file, too deep or too large) is.
+    private static func readManifest(
+        in directory: URL
+    ) -> Result<([String: ManifestEntry], [String: String], String?), ManifestProblem> {
+        func problem(_ reason: String) -> Result<([String: ManifestEntry], [String: String], String?), ManifestProblem> {
+            .failure(ManifestProblem(message: "`manifest.json` cannot be read (\(reason)); the pack is judged without it"))
+        }
+        let data: Data
+        do {
+            data = try SealedFolder(root: directory).read("manifest.json")
+        } catch {
+            if case .missing = error { return .success(([:], [:], nil)) }
+            return problem(error.description)
+        }
+        guard let text = String(data: data, encoding: .utf8) else { return problem("not UTF-8 text") }
+        let value: JSONValue
+        do {
+            value = try JSONValue(parsing: text)
+        } catch {
+            return problem("not JSON: \(error.description)")
+        }
+        guard case .object(let manifest) = value else { return problem("not a JSON object") }
+        guard case .array(let steps)? = manifest["steps"] else { return problem("it has no `steps` list") }
         var entries: [String: ManifestEntry] = [:]
         for case .object(let step) in steps {
             guard case .string(let id)? = step["id"] else { continue }
@@ -114,7 +153,7 @@ public struct EvidencePack: Sendable {
         }
         var hash: String?
         if case .string(let recorded)? = manifest["spec_hash"] { hash = recorded }
-        return (entries, inputs, hash)
+        return .success((entries, inputs, hash))
     }
 
     static func responses(in text: String) -> [HTTPResponse]? {
