@@ -1,3 +1,4 @@
+import JMESPath
 import Yams
 
 extension SpecReader {
@@ -35,6 +36,11 @@ extension SpecReader {
                 }
             }
             guard let subject = matcherSubject(subjectKey), let matcher = matcher(subjectNode, for: subjectKey.rawValue) else {
+                return nil
+            }
+            if case .exitCode = subject, let bad = Self.firstOutOfExitRange(matcher) {
+                report(.error(.invalidValue, "`\(bad.compactText)` is not an exit code", at: location(subjectNode),
+                              length: length(of: subjectNode), hint: "exit codes are whole numbers from 0 to 255"))
                 return nil
             }
             return Expectation(subject: subject, matcher: matcher, location: fields.location)
@@ -219,5 +225,23 @@ extension SpecReader {
         }
         return Capture(name: name, location: at, source: .text(stream, regex: regex, group: group, format: format),
                        secret: secret)
+    }
+
+    /// A literal an exit code can never equal or be ordered against: not a whole number
+    /// from 0 to 255.
+    private static func firstOutOfExitRange(_ matcher: Matcher) -> JSONValue? {
+        func bad(_ operand: Operand) -> JSONValue? {
+            guard case .literal(let value) = operand else { return nil }
+            if case .int(let code) = value, (0...255).contains(code) { return nil }
+            return value
+        }
+        switch matcher {
+        case .equals(let operand), .contains(let operand), .compare(_, let operand): return bad(operand)
+        case .oneOf(let operands): return operands.lazy.compactMap(bad).first
+        case .between(let low, let high): return bad(low) ?? bad(high)
+        case .not(let inner): return firstOutOfExitRange(inner)
+        case .all(let matchers): return matchers.lazy.compactMap(firstOutOfExitRange).first
+        case .matches, .exists: return nil
+        }
     }
 }

@@ -144,7 +144,7 @@ extension SpecReader {
             }
         } ?? []
         guard let url = fields[.url].flatMap({ template($0, for: "url") }) else { return nil }
-        let count = fields[.count].flatMap { integer($0, for: "count", minimum: 1) } ?? 1
+        let count = fields[.count].flatMap { integer($0, for: "count", minimum: 1, maximum: HTTPRequest.maximumCount) } ?? 1
         let every = fields[.every].flatMap { duration($0, for: "every") }
         if every != nil, count == 1, let key = fields.keyNode(.every) {
             report(.warning(.misplacedKey, "`every` has no effect without `count` greater than 1",
@@ -254,7 +254,7 @@ extension SpecReader {
             return ExpectedFailure(exitCode: nil, stderr: nil, location: location(node))
         }
         guard let fields = fields(node, ExpectFailureKey.self, for: "expect-failure") else { return nil }
-        let exitCode = fields[.exitCode].flatMap { integer($0, for: "exit-code", minimum: 1) }
+        let exitCode = fields[.exitCode].flatMap { integer($0, for: "exit-code", minimum: 1, maximum: 255) }
         let stderr = fields[.stderr].flatMap { pattern($0, for: "stderr") }
         return ExpectedFailure(exitCode: exitCode, stderr: stderr, location: fields.location)
     }

@@ -171,13 +171,23 @@ final class SpecReader {
         return nil
     }
 
-    func integer(_ node: Node, for name: String, minimum: Int? = nil) -> Int? {
+    func integer(_ node: Node, for name: String, minimum: Int? = nil, maximum: Int? = nil) -> Int? {
         guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Int(scalar.string) else {
+            if case .scalar(let scalar) = node, scalar.style == .plain, scalar.string.allSatisfy(\.isNumber) {
+                report(.error(.invalidValue, "`\(name)` is out of range", at: location(node), length: length(of: node),
+                              hint: maximum.map { "at most \($0)" }))
+                return nil
+            }
             wrongType(node, expected: "a whole number", for: name)
             return nil
         }
         if let minimum, value < minimum {
             report(.error(.invalidValue, "`\(name)` must be at least \(minimum), found \(value)",
+                          at: location(node), length: length(of: node)))
+            return nil
+        }
+        if let maximum, value > maximum {
+            report(.error(.invalidValue, "`\(name)` must be at most \(maximum), found \(value)",
                           at: location(node), length: length(of: node)))
             return nil
         }
@@ -271,7 +281,14 @@ final class SpecReader {
         }
         switch node {
         case .scalar(let scalar):
-            if scalar.style == .plain, let literal = plainLiteral(scalar.string) { return .literal(literal) }
+            if scalar.style == .plain, let literal = plainLiteral(scalar.string) {
+                if case .double(let number) = literal, !number.isFinite {
+                    report(.error(.invalidValue, "`\(scalar.string)` is out of the range of numbers", at: location(node),
+                                  length: length(of: node), hint: "quote it to compare it as text"))
+                    return nil
+                }
+                return .literal(literal)
+            }
             if scalar.string.contains("${"), let locator = scalarLocator(node) {
                 return template(scalar.string, locator: locator).map { .template($0) }
             }

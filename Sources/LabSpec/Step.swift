@@ -89,6 +89,9 @@ public struct HTTPRequest: Sendable {
     public var followRedirects: Bool
 
     public static let methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    /// More samples than any probe needs; a larger `count` is a load error, not a run
+    /// that holds millions of responses.
+    public static let maximumCount = 10_000
 
     public var variables: [VariableReference] {
         url.variables + headers.flatMap(\.value.variables) + (body?.variables ?? [])

@@ -30,7 +30,36 @@ public enum StructuredDocument {
             throw .notStructured(String(describing: error).split(separator: "\n").first.map(String.init) ?? "invalid YAML")
         }
         guard let node else { return .null }
+        guard size(of: node, within: maximumValues) != nil else {
+            throw .notStructured("it expands to more than \(maximumValues) values (through YAML aliases)")
+        }
         return json(from: node)
+    }
+
+    /// How many values a document may hold once its aliases are expanded: far above any
+    /// real artifact or spec, far below what would exhaust memory (a "billion laughs"
+    /// document of a few hundred bytes expands to billions).
+    public static let maximumValues = 2_000_000
+
+    /// The number of nodes `node` stands for with every alias expanded, or nil as soon as
+    /// it passes `limit` — so counting a bomb costs at most `limit` steps.
+    public static func size(of node: Node, within limit: Int) -> Int? {
+        var count = 0
+        var pending: [Node] = [node]
+        while let next = pending.popLast() {
+            count += 1
+            if count > limit { return nil }
+            switch next {
+            case .scalar, .alias: break
+            case .sequence(let sequence): pending.append(contentsOf: sequence)
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    pending.append(key)
+                    pending.append(value)
+                }
+            }
+        }
+        return count
     }
 
     /// A YAML node as JSON: plain scalars follow the YAML 1.2 core schema.

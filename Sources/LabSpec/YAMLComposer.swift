@@ -20,6 +20,12 @@ enum YAMLComposer {
                                               hint: "start with `labspec: 1`, or run `labspec new ID` for a skeleton"))
                     return (nil, diagnostics)
                 }
+                guard StructuredDocument.size(of: root, within: StructuredDocument.maximumValues) != nil else {
+                    diagnostics.append(.error(.yamlAlias, "the spec expands to more than \(StructuredDocument.maximumValues) "
+                                              + "values through its aliases", at: file.location(line: 1, column: 1),
+                                              hint: "write values out instead of repeating anchors inside anchors"))
+                    return (nil, diagnostics)
+                }
                 return (root, diagnostics)
             } catch let error as YamlError {
                 guard case .duplicatedKeysInMapping(let keys, let context) = error,

@@ -57,4 +57,30 @@ import TestSupport
             #expect(outcome.stderr.contains("nested too deeply"), "\(command)")
         }
     }
+
+    /// Nine levels of anchors nine wide: a few hundred bytes that expand to 9⁹ values.
+    static let bomb = (0..<9).map { level -> String in
+        let name = String(UnicodeScalar(UInt8(97 + level)))
+        if level == 0 { return "a: &a [" + Array(repeating: "\"lol\"", count: 9).joined(separator: ",") + "]" }
+        let previous = String(UnicodeScalar(UInt8(96 + level)))
+        return "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]"
+    }.joined(separator: "\n") + "\n"
+
+    @Test func aYAMLBombIsRefusedInAnArtifactAndInASpec() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-bomb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let artifact = folder.appendingPathComponent("bomb.yaml")
+        try Self.bomb.write(to: artifact, atomically: true, encoding: .utf8)
+        let query = try LabspecBinary.runBounded(["query", "length(i)", artifact.path], seconds: 20, memoryKiB: 1_000_000)
+        #expect(query.status == 2)
+        #expect(query.stderr.contains("it expands to more than 2000000 values (through YAML aliases)"))
+
+        let spec = folder.appendingPathComponent("bomb-spec.yaml")
+        try ("labspec: 1\nid: bomb\ntitle: Bomb\nvalues:\n" + Self.bomb.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+            + "\nphases:\n  - id: p\n    steps:\n      - {id: s, az: group list, expect: [{query: x, equals: *i}]}\n")
+            .write(to: spec, atomically: true, encoding: .utf8)
+        let validate = try LabspecBinary.runBounded(["validate", spec.path], seconds: 20, memoryKiB: 1_000_000)
+        #expect(validate.status == 2)
+        #expect(validate.stderr.contains("the spec expands to more than 2000000 values through its aliases [yaml-alias]"))
+    }
 }
