@@ -25,7 +25,6 @@ struct CLIError: Error, CustomStringConvertible {
     }
 
     private static func message(of error: any Error) -> String {
-        if let described = error as? CustomStringConvertible { return described.description }
-        return "\(error)"
+        String(describing: error)
     }
 }

@@ -289,9 +289,12 @@ extension Executor {
     private static func stderrProblem(_ expected: ExpectedFailure, _ observation: Observation) -> String? {
         guard let pattern = expected.stderr else { return nil }
         let stderr = observation.stderr
-        let regex = try? NSRegularExpression(pattern: pattern.source)
-        guard regex?.firstMatch(in: stderr, range: NSRange(stderr.startIndex..., in: stderr)) == nil else { return nil }
-        return "failed as expected, but stderr does not match /\(pattern.source)/"
+        guard let regex = try? NSRegularExpression(pattern: pattern.source) else { return "/\(pattern.source)/ does not compile" }
+        switch PatternMatcher.firstMatch(regex, in: stderr) {
+        case .match: return nil
+        case .noMatch: return "failed as expected, but stderr does not match /\(pattern.source)/"
+        case .exhausted: return PatternMatcher.exhaustedMessage(pattern.source, length: stderr.count)
+        }
     }
 
     private func perform(_ action: PreparedAction, state: State) async throws -> Observation {

@@ -26,6 +26,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case unterminatedQuote = "unterminated-quote"
     case invalidDuration = "invalid-duration"
     case invalidRegex = "invalid-regex"
+    case slowRegex = "slow-regex"
     case invalidQuery = "invalid-query"
     case invalidHTTPMethod = "invalid-http-method"
     case invalidVersionConstraint = "invalid-version-constraint"

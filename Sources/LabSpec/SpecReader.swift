@@ -213,6 +213,12 @@ final class SpecReader {
                           at: location(node), length: length(of: node)))
             return nil
         }
+        if RegexCheck.hasNestedRepetition(text) {
+            report(.warning(.slowRegex, "`\(name)` repeats a group that itself repeats without bound; on text that "
+                                + "almost matches it can backtrack for minutes (matching stops after 1 s, not judged)",
+                            at: location(node), length: length(of: node),
+                            hint: "repeat the inner part once: `(a*)*` matches what `a*` matches"))
+        }
         return pattern
     }
 

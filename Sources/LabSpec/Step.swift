@@ -116,4 +116,9 @@ public struct ExpectedFailure: Sendable {
 public struct Pattern: Sendable, Hashable {
     public var source: String
     public var location: SourceLocation
+
+    public init(source: String, location: SourceLocation) {
+        self.source = source
+        self.location = location
+    }
 }

@@ -77,3 +77,27 @@ import Testing
         #expect(status("1", .equals(unknown), variables: variables) == .notJudged)
     }
 }
+
+/// A pattern that backtracks without end stops at its deadline and is not judged.
+@Suite struct PatternDeadlineTests {
+    @Test func aCatastrophicPatternIsNotJudgedWithinItsBudget() throws {
+        let here = SourceLocation(file: "regex.yaml", line: 1, column: 1)
+        let expectation = Expectation(subject: .stdout, matcher: .matches(Pattern(source: "(.*a){20}", location: here)),
+                                      location: here)
+        let observation = Observation(.recorded(stdout: String(repeating: "a", count: 31) + "b", stderr: ""))
+        let started = Date()
+        let result = ExpectationEvaluator(variables: Variables()).evaluate(expectation, on: observation)
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(result.status == .notJudged)
+        #expect(result.message?.contains("did not finish within 1 s on 32 characters") == true)
+    }
+
+    @Test func nestedRepetitionIsSpotted() {
+        for pattern in ["(.*a){20}", "(a*)*b", "(\\w+)+$", "((ab)+)+", "(x+x+)+y"] {
+            #expect(RegexCheck.hasNestedRepetition(pattern), "\(pattern)")
+        }
+        for pattern in ["(?:ERROR|WARN) [0-9]+", "([0-9a-f]{8})([0-9a-f]{4})", "a*b*", "(ab)+", "[(.*)]+", "\\(.*\\)+"] {
+            #expect(!RegexCheck.hasNestedRepetition(pattern), "\(pattern)")
+        }
+    }
+}

@@ -46,7 +46,7 @@ enum CaptureEvaluator {
                 variables.set(capture.name, text, secret: capture.secret, origin: origin)
                 return .captured
             case .failure(let problem):
-                return .notFound(problem.message)
+                return problem.judged ? .notFound(problem.message) : .unreadable(problem.message)
             }
         }
     }
@@ -59,9 +59,15 @@ enum CaptureEvaluator {
         case .body: observation.response?.body ?? observation.stdout
         }
         guard let regex else { return .success(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        guard let compiled = try? NSRegularExpression(pattern: regex.source),
-              let match = compiled.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else {
-            return .failure(.init(message: "/\(regex.source)/ does not match \(stream.rawValue)"))
+        guard let compiled = try? NSRegularExpression(pattern: regex.source) else {
+            return .failure(.init(message: "/\(regex.source)/ does not compile"))
+        }
+        let match: NSTextCheckingResult
+        switch PatternMatcher.firstMatch(compiled, in: text) {
+        case .match(let found): match = found
+        case .noMatch: return .failure(.init(message: "/\(regex.source)/ does not match \(stream.rawValue)"))
+        case .exhausted:
+            return .failure(.init(message: PatternMatcher.exhaustedMessage(regex.source, length: text.count), judged: false))
         }
         if let format {
             return .success(compiled.replacementString(for: match, in: text, offset: 0, template: format))

@@ -158,8 +158,12 @@ public struct ExpectationEvaluator: Sendable {
                 return .failure(Problem(message: "the pattern does not compile"))
             }
             let text = Self.text(subject)
-            let range = NSRange(text.startIndex..., in: text)
-            return .success(regex.firstMatch(in: text, range: range) != nil)
+            switch PatternMatcher.firstMatch(regex, in: text) {
+            case .match: return .success(true)
+            case .noMatch: return .success(false)
+            case .exhausted:
+                return .failure(Problem(message: PatternMatcher.exhaustedMessage(pattern.source, length: text.count), judged: false))
+            }
         case .exists(let expected):
             return .success((subject != .null) == expected)
         case .compare(let comparison, let bound):
