@@ -37,6 +37,10 @@ struct RunDriver {
             try LabSession(lab: lab, backend: backend, options: runOptions, overrides: overrides,
                            evidenceDirectory: evidenceDirectory.map { URL(fileURLWithPath: $0) })
         }
+        if session.variables.masker.hasShortSecrets {
+            console.err("labspec: warning: a secret input is shorter than \(Masker.minimumLength) characters: it is masked "
+                + "only where it stands alone, never inside longer words\n")
+        }
         if let warning = session.pack?.manifestProblem { console.err("labspec: warning: \(warning)\n") }
         if let warning = session.pack?.specMismatch(loaded.source.text) { console.err("labspec: warning: \(warning)\n") }
 

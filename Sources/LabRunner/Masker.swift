@@ -1,37 +1,91 @@
+import Foundation
 import JMESPath
 
 /// Replaces every secret value with `***` in text bound for any output — the value as
-/// it is, and as it reads once JSON-escaped or shell-quoted, so no rendering leaks it.
-/// A writer with an escaping of its own adds it with `including(_:)`.
+/// it is, and as it reads once labspec has encoded it: JSON-escaped (in UTF-8 and in
+/// `\uXXXX` ASCII style), shell-quoted. A writer with an escaping of its own (XML, a
+/// Markdown cell) adds it with `including(_:)`.
+///
+/// A secret shorter than `minimumLength` is masked only where it stands alone (not
+/// inside a longer word): masking `e` inside `true` would corrupt JSON and spell the
+/// secret out by what it leaves.
 public struct Masker: Sendable {
     public static let mask = "***"
+    /// Shorter secrets are masked as whole words only; `run` warns about them.
+    public static let minimumLength = 4
     private let secrets: Set<String>
     /// Longest first, so a secret that contains another is masked whole.
     private let forms: [String]
+    /// Forms of short secrets, matched as whole words.
+    private let wordForms: [NSRegularExpression]
 
     public init(secrets: Set<String>) {
         let secrets = secrets.filter { !$0.isEmpty }
-        self.init(secrets: secrets, forms: secrets.flatMap { secret in
-            [secret, String(JSONValue.string(secret).compactText.dropFirst().dropLast()),
-             secret.replacingOccurrences(of: "'", with: "'\\''")]
-        })
+        self.init(secrets: secrets, forms: secrets.flatMap(Self.encodings))
     }
 
     private init(secrets: Set<String>, forms: [String]) {
         self.secrets = secrets
-        self.forms = Set(forms).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        let unique = Set(forms).filter { !$0.isEmpty }
+        let short = unique.filter { $0.count < Self.minimumLength }
+        self.forms = unique.subtracting(short).sorted { $0.count > $1.count }
+        wordForms = short.sorted { $0.count > $1.count }.compactMap { form in
+            try? NSRegularExpression(pattern: "(?<![\\p{L}\\p{N}_])" + NSRegularExpression.escapedPattern(for: form)
+                                     + "(?![\\p{L}\\p{N}_])")
+        }
+    }
+
+    /// Every way labspec may write `secret`.
+    static func encodings(_ secret: String) -> [String] {
+        let json = String(JSONValue.string(secret).compactText.dropFirst().dropLast())
+        return [secret, json, asciiJSON(secret, uppercase: false), asciiJSON(secret, uppercase: true),
+                secret.replacingOccurrences(of: "'", with: "'\\''")]
+    }
+
+    /// JSON string escaping with every non-ASCII character as `\uXXXX` (surrogate pairs
+    /// beyond the basic plane), as `json.dumps` and many tools write it.
+    static func asciiJSON(_ text: String, uppercase: Bool) -> String {
+        var output = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            default:
+                if scalar.value < 0x20 || scalar.value > 0x7E {
+                    for unit in String(scalar).utf16 {
+                        let hex = String(unit, radix: 16, uppercase: uppercase)
+                        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    }
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return output
     }
 
     /// The same secrets, masked also as `encode` writes them (XML, a Markdown cell).
     public func including(_ encode: (String) -> String) -> Masker {
-        Masker(secrets: secrets, forms: forms + secrets.map(encode))
+        Masker(secrets: secrets, forms: forms + secrets.flatMap { Self.encodings($0).map(encode) })
     }
 
+    /// Whether any secret is shorter than `minimumLength`.
+    public var hasShortSecrets: Bool { secrets.contains { $0.count < Self.minimumLength } }
+
     public func callAsFunction(_ text: String) -> String {
-        guard !forms.isEmpty else { return text }
+        guard !forms.isEmpty || !wordForms.isEmpty else { return text }
         var masked = text
         for form in forms where masked.contains(form) {
             masked = masked.replacingOccurrences(of: form, with: Self.mask)
+        }
+        for form in wordForms {
+            masked = form.stringByReplacingMatches(in: masked, range: NSRange(masked.startIndex..., in: masked),
+                                                   withTemplate: NSRegularExpression.escapedTemplate(for: Self.mask))
         }
         return masked
     }

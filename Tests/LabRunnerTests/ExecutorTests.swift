@@ -1,4 +1,5 @@
 import Foundation
+import JMESPath
 import LabRunner
 import LabSpec
 import Testing
@@ -115,16 +116,37 @@ import TestSupport
 @Suite struct MaskerTests {
     @Test func secretsAreMaskedRawJSONEscapedAndShellQuoted() {
         let secret = #"it's "quoted" \ ok"#
-        let masker = Masker(secrets: [secret, "abc"])
+        let masker = Masker(secrets: [secret, "abcd"])
         #expect(masker("pw=\(secret)") == "pw=***")
         #expect(masker(#"{"pw":"it's \"quoted\" \\ ok"}"#) == #"{"pw":"***"}"#)
         #expect(masker(ShellQuoting.quote(secret)) == "'***'")
-        #expect(masker("xabcx") == "x***x")
+        #expect(masker("xabcdx") == "x***x")
         // A writer's own escaping is added on top, and only where it asks for it.
         let xml = { (text: String) in text.replacingOccurrences(of: "\"", with: "&quot;") }
         #expect(masker("pw=it's &quot;quoted&quot; \\ ok") == "pw=it's &quot;quoted&quot; \\ ok")
         #expect(masker.including(xml)("pw=it's &quot;quoted&quot; \\ ok") == "pw=***")
-        #expect(masker.including(xml)("xabcx") == "x***x")
+        #expect(masker.including(xml)("xabcdx") == "x***x")
+    }
+
+    /// Every form labspec writes: UTF-8 and ASCII-style JSON escapes of `é`, a newline,
+    /// a quote and a backslash; `$(…)` and `;` as they are.
+    @Test func everyEncodingOfASecretIsMasked() {
+        let secret = "pé\"q\\r\n; $(id)"
+        let masker = Masker(secrets: [secret])
+        #expect(masker("raw " + secret) == "raw ***")
+        #expect(masker(JSONValue.string(secret).compactText) == "\"***\"")
+        #expect(masker(#""p\u00e9\"q\\r\n; $(id)""#) == "\"***\"")
+        #expect(masker(#""p\u00E9\"q\\r\n; $(id)""#) == "\"***\"")
+        #expect(masker(ShellQuoting.quote(secret)) == "'***'")
+    }
+
+    /// A secret shorter than four characters is masked where it stands alone only: the
+    /// JSON around it stays intact, and what is left does not spell it out.
+    @Test func aShortSecretIsMaskedOnlyAsAWholeWord() {
+        let masker = Masker(secrets: ["e"])
+        #expect(masker(#"{"ok": true, "pin": "e"}"#) == #"{"ok": true, "pin": "***"}"#)
+        #expect(masker.hasShortSecrets)
+        #expect(!Masker(secrets: ["long-enough"]).hasShortSecrets)
     }
 
     /// A pasted line passes exactly its argv: text never expands, only the references
