@@ -65,6 +65,29 @@ extension JSONValue {
 
     static func writeString(_ value: String, to output: inout String) {
         output += "\""
+        JSONValue.escape(value, into: &output)
+        output += "\""
+    }
+}
+
+extension JSONValue {
+    /// How to write characters beyond ASCII inside a JSON string.
+    public enum NonASCII: Sendable {
+        /// As they are, in UTF-8 (what labspec writes).
+        case utf8
+        /// As `\uXXXX` escapes with lower- or upper-case hex digits (what `json.dumps`
+        /// and many tools write).
+        case escaped(uppercase: Bool)
+    }
+
+    /// `text` escaped for the inside of a JSON string (without the quotes).
+    public static func escaped(_ text: String, nonASCII: NonASCII = .utf8) -> String {
+        var output = ""
+        escape(text, into: &output, nonASCII: nonASCII)
+        return output
+    }
+
+    static func escape(_ value: String, into output: inout String, nonASCII: NonASCII = .utf8) {
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
@@ -75,15 +98,24 @@ extension JSONValue {
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
+                let escapes: Bool
+                var uppercase = false
+                switch nonASCII {
+                case .utf8: escapes = scalar.value < 0x20
+                case .escaped(let upper):
+                    escapes = scalar.value < 0x20 || scalar.value > 0x7E
+                    uppercase = upper
+                }
+                guard escapes else {
                     output.unicodeScalars.append(scalar)
+                    continue
+                }
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16, uppercase: uppercase)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 }
             }
         }
-        output += "\""
     }
 }
 

@@ -37,36 +37,9 @@ public struct Masker: Sendable {
 
     /// Every way labspec may write `secret`.
     static func encodings(_ secret: String) -> [String] {
-        let json = String(JSONValue.string(secret).compactText.dropFirst().dropLast())
-        return [secret, json, asciiJSON(secret, uppercase: false), asciiJSON(secret, uppercase: true),
+        return [secret, JSONValue.escaped(secret), JSONValue.escaped(secret, nonASCII: .escaped(uppercase: false)),
+                JSONValue.escaped(secret, nonASCII: .escaped(uppercase: true)),
                 secret.replacingOccurrences(of: "'", with: "'\\''")]
-    }
-
-    /// JSON string escaping with every non-ASCII character as `\uXXXX` (surrogate pairs
-    /// beyond the basic plane), as `json.dumps` and many tools write it.
-    static func asciiJSON(_ text: String, uppercase: Bool) -> String {
-        var output = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value > 0x7E {
-                    for unit in String(scalar).utf16 {
-                        let hex = String(unit, radix: 16, uppercase: uppercase)
-                        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    }
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return output
     }
 
     /// The same secrets, masked also as `encode` writes them (XML, a Markdown cell).
