@@ -17,6 +17,18 @@ public struct LabspecCommand: AsyncParsableCommand {
     /// Parses `arguments` and runs the subcommand. A `CLIError` is printed here, the one
     /// place that does, with the one prefix `labspec: error:`; exit statuses pass through.
     public static func execute(_ arguments: [String]? = nil) async -> Int32 {
+        await run(arguments)
+    }
+
+    /// Runs a command in this process with its output captured — how tests exercise
+    /// the CLI without starting the binary.
+    public static func execute(_ arguments: [String], capturing output: CapturedOutput) async -> Int32 {
+        await Console.$current.withValue(Console(standardOutput: .nullDevice, standardError: .nullDevice, capture: output)) {
+            await run(arguments)
+        }
+    }
+
+    private static func run(_ arguments: [String]?) async -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
             if var asynchronous = command as? AsyncParsableCommand {
@@ -26,13 +38,13 @@ public struct LabspecCommand: AsyncParsableCommand {
             }
             return ExitCode.success.rawValue
         } catch let error as CLIError {
-            Console().err("labspec: error: \(error.message)\n")
+            Console.current.err("labspec: error: \(error.message)\n")
             return error.status.rawValue
         } catch {
             let code = exitCode(for: error).rawValue
             let message = fullMessage(for: error)
             if !message.isEmpty {
-                if code == ExitCode.success.rawValue { Console().out(message + "\n") } else { Console().err(message + "\n") }
+                if code == ExitCode.success.rawValue { Console.current.out(message + "\n") } else { Console.current.err(message + "\n") }
             }
             return code
         }

@@ -23,7 +23,7 @@ extension LabspecCommand {
         var format: Format = .text
 
         func run() async throws {
-            let console = Console()
+            let console = Console.current
             let found = SpecDiscovery.find(paths)
             for path in found.missing { console.err("labspec: error: \(path): no such file or folder\n") }
             var entries: [JSONValue] = []

@@ -15,7 +15,7 @@ extension LabspecCommand {
         var directory = "specs"
 
         func run() async throws {
-            let console = Console()
+            let console = Console.current
             let text = LabScaffold.text(id: id)
             // The loader is the one judge of a valid id.
             let loaded = LabLoader.load(text: text, path: "\(id).yaml")

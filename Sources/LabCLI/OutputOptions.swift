@@ -25,16 +25,59 @@ public struct OutputOptions: ParsableArguments {
     public init() {}
 }
 
-/// The process's two output streams; tests may swap them for pipes.
-struct Console {
+/// The process's two output streams, or — for a command run in-process by a test — two
+/// buffers. Commands reach it as `Console.current`, which `LabspecCommand.execute`
+/// binds for the task that runs them.
+struct Console: Sendable {
+    @TaskLocal static var current = Console()
+
     var standardOutput: FileHandle = .standardOutput
     var standardError: FileHandle = .standardError
+    /// Where output goes instead of the streams, when captured.
+    var capture: CapturedOutput?
+
+    /// Standard input, whole: the captured input when a test gave one.
+    func readInput() -> Data {
+        if let capture { return Data(capture.input.utf8) }
+        return FileHandle.standardInput.readDataToEndOfFile()
+    }
 
     func out(_ text: String) {
-        standardOutput.write(Data(text.utf8))
+        if let capture { capture.append(text, error: false) } else { standardOutput.write(Data(text.utf8)) }
     }
 
     func err(_ text: String) {
-        standardError.write(Data(text.utf8))
+        if let capture { capture.append(text, error: true) } else { standardError.write(Data(text.utf8)) }
+    }
+}
+
+/// What an in-process command printed.
+public final class CapturedOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outText = ""
+    private var errText = ""
+    /// What the command reads as standard input.
+    let input: String
+
+    public init(input: String = "") {
+        self.input = input
+    }
+
+    func append(_ text: String, error: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        if error { errText += text } else { outText += text }
+    }
+
+    public var stdout: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return outText
+    }
+
+    public var stderr: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return errText
     }
 }

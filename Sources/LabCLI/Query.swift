@@ -45,7 +45,7 @@ extension LabspecCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let console = Console()
+            let console = Console.current
             let renderer = DiagnosticRenderer(colors: output.color.enabled(for: console.standardError))
             let compiled: JMESPathExpression
             do {
@@ -80,7 +80,7 @@ extension LabspecCommand {
             let name = file ?? "-"
             let data: Data
             if name == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
+                data = Console.current.readInput()
             } else {
                 guard let contents = FileManager.default.contents(atPath: name) else {
                     let reason = FileManager.default.fileExists(atPath: name) ? "cannot be read" : "no such file"

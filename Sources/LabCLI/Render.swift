@@ -22,7 +22,7 @@ extension LabspecCommand {
         @OptionGroup var outputOptions: OutputOptions
 
         func run() async throws {
-            let console = Console()
+            let console = Console.current
             let (lab, _) = try console.loadSpec(spec, color: outputOptions.color, nothingWas: "rendered")
             let page = GuideRenderer.render(lab)
             guard let output else {

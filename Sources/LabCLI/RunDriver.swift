@@ -13,7 +13,7 @@ struct RunDriver {
     var evidenceDirectory: String?
     var force = false
     var sanitize = false
-    var console = Console()
+    var console = Console.current
 
     func execute(backend makeBackend: (Lab) throws -> any Backend) async throws {
         let colors = options.output.color.enabled(for: console.standardOutput)

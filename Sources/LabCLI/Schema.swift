@@ -13,7 +13,7 @@ extension LabspecCommand {
                 """)
 
         func run() async throws {
-            Console().out(SpecSchema.document.prettyText + "\n")
+            Console.current.out(SpecSchema.document.prettyText + "\n")
         }
     }
 }

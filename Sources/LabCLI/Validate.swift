@@ -24,7 +24,7 @@ extension LabspecCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let console = Console()
+            let console = Console.current
             let outcome = Validation.run(paths: paths, strict: strict)
             switch format {
             case .text:

@@ -29,7 +29,7 @@ extension LabspecCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let console = Console()
+            let console = Console.current
             let (lab, loaded) = try console.loadSpec(spec, color: output.color, nothingWas: "verified")
             guard !lab.evidence.all.isEmpty else {
                 throw CLIError("\(spec) states no evidence claims to verify", .invalidInput)

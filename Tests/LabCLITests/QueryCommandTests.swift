@@ -2,31 +2,31 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `labspec query` end to end.
+/// `labspec query`, run in-process.
 @Suite struct QueryCommandTests {
-    @Test func evaluatesStandardInputAsCompactJSON() throws {
-        let outcome = try LabspecBinary.run(["query", "a[?b > `1`].b"], stdin: #"{"a":[{"b":1},{"b":2},{"b":3}]}"#)
+    @Test func evaluatesStandardInputAsCompactJSON() async throws {
+        let outcome = await InProcess.run(["query", "a[?b > `1`].b"], stdin: #"{"a":[{"b":1},{"b":2},{"b":3}]}"#)
         #expect(outcome.status == 0)
         #expect(outcome.stdout == "[2,3]\n")
         #expect(outcome.stderr.isEmpty)
     }
 
-    @Test func prettyPrintsOnRequest() throws {
-        let outcome = try LabspecBinary.run(["query", "--pretty", "{n: name, tags: tags}"],
+    @Test func prettyPrintsOnRequest() async throws {
+        let outcome = await InProcess.run(["query", "--pretty", "{n: name, tags: tags}"],
                                             stdin: #"{"name":"x","tags":[1,2]}"#)
         #expect(outcome.stdout == "{\n  \"n\": \"x\",\n  \"tags\": [\n    1,\n    2\n  ]\n}\n")
     }
 
-    @Test func readsYAMLArtifacts() throws {
+    @Test func readsYAMLArtifacts() async throws {
         let file = try temporaryFile("identity:\n  type: SystemAssigned\nreplicas: 2\nenabled: yes\n", suffix: ".yaml")
-        let outcome = try LabspecBinary.run(["query", "[identity.type, replicas, enabled]", file.path])
+        let outcome = await InProcess.run(["query", "[identity.type, replicas, enabled]", file.path])
         #expect(outcome.status == 0)
         // YAML 1.2 core: `yes` is a string, not a boolean.
         #expect(outcome.stdout == #"["SystemAssigned",2,"yes"]"# + "\n")
     }
 
-    @Test func aSyntaxErrorPointsAtItsColumn() throws {
-        let outcome = try LabspecBinary.run(["query", "--color", "never", "foo[?a == `1`"], stdin: "{}")
+    @Test func aSyntaxErrorPointsAtItsColumn() async throws {
+        let outcome = await InProcess.run(["query", "--color", "never", "foo[?a == `1`"], stdin: "{}")
         #expect(outcome.status == 2)
         #expect(outcome.stderr == """
             query:1:14: error: expected `]`, found the end of the expression [invalid-query]
@@ -37,30 +37,30 @@ import TestSupport
         #expect(outcome.stdout.isEmpty)
     }
 
-    @Test func anUnreadableFileIsNamed() throws {
-        let outcome = try LabspecBinary.run(["query", "@", "no/such/file.json"])
+    @Test func anUnreadableFileIsNamed() async throws {
+        let outcome = await InProcess.run(["query", "@", "no/such/file.json"])
         #expect(outcome.status == 2)
         #expect(outcome.stderr == "labspec: error: no/such/file.json: no such file\n")
     }
 
-    @Test func inputThatIsNotJSONIsRejectedNeverNull() throws {
-        let outcome = try LabspecBinary.run(["query", "a"], stdin: "not json\n")
+    @Test func inputThatIsNotJSONIsRejectedNeverNull() async throws {
+        let outcome = await InProcess.run(["query", "a"], stdin: "not json\n")
         #expect(outcome.status == 2)
         #expect(outcome.stdout.isEmpty)
         #expect(outcome.stderr == "labspec: error: standard input cannot be read: not JSON: unexpected character in JSON "
             + "at line 1, column 1: `not json`\n")
-        let empty = try LabspecBinary.run(["query", "a"], stdin: "")
+        let empty = await InProcess.run(["query", "a"], stdin: "")
         #expect(empty.status == 2)
         #expect(empty.stderr == "labspec: error: standard input is empty: there is no document to query\n")
         // YAML only when the file's name or --format says so.
-        let yaml = try LabspecBinary.run(["query", "a", "--format", "yaml"], stdin: "a: 1\n")
+        let yaml = await InProcess.run(["query", "a", "--format", "yaml"], stdin: "a: 1\n")
         #expect(yaml.stdout == "1\n")
-        let lines = try LabspecBinary.run(["query", "[*].a"], stdin: "{\"a\": 1}\n{\"a\": 2}\n")
+        let lines = await InProcess.run(["query", "[*].a"], stdin: "{\"a\": 1}\n{\"a\": 2}\n")
         #expect(lines.stdout == "[1,2]\n")
     }
 
-    @Test func typeErrorsAtRunTimeExitWith2() throws {
-        let outcome = try LabspecBinary.run(["query", "abs(@)"], stdin: "[1]")
+    @Test func typeErrorsAtRunTimeExitWith2() async throws {
+        let outcome = await InProcess.run(["query", "abs(@)"], stdin: "[1]")
         #expect(outcome.status == 2)
         #expect(outcome.stderr == "labspec: error: query: abs() expects a number as argument 1, found array [invalid-type]\n")
     }
