@@ -60,12 +60,36 @@ struct Interpreter {
         case .not(let inner):
             return .bool(!(try evaluate(inner, value)).isTruthy)
         case .pipe(let left, let right):
-            return try evaluate(right, try evaluate(left, value))
+            let intermediate = try evaluate(left, value)
+            try Self.checkSize(intermediate)
+            return try evaluate(right, intermediate)
         case .function(let function, let arguments):
             return try call(function, try evaluateArguments(arguments, value))
         case .expressionReference:
             // Only meaningful as a function argument; elsewhere it evaluates to null.
             return .null
+        }
+    }
+
+    /// How many values a result may hold, counted with every shared part counted again:
+    /// `[@,@]|[@,@]|…` doubles its size at each stage while sharing its storage, and the
+    /// work to compare, sort or print it grows with this count, not with memory.
+    static let maximumValues = 10_000_000
+
+    /// Throws when `value` holds more than `maximumValues` values; stops counting there.
+    static func checkSize(_ value: JSONValue) throws(JMESPathError) {
+        var count = 0
+        var pending: [JSONValue] = [value]
+        while let next = pending.popLast() {
+            count += 1
+            if count > maximumValues {
+                throw JMESPathError(.tooLarge, "the result holds more than \(maximumValues) values")
+            }
+            switch next {
+            case .array(let items): pending.append(contentsOf: items)
+            case .object(let object): pending.append(contentsOf: object.values)
+            default: break
+            }
         }
     }
 

@@ -7,6 +7,8 @@ public struct JMESPathError: Error, Sendable, Equatable, CustomStringConvertible
         case invalidValue = "invalid-value"
         case invalidArity = "invalid-arity"
         case unknownFunction = "unknown-function"
+        /// Not of the compliance suite: a value grew past what labspec evaluates.
+        case tooLarge = "too-large"
     }
 
     public var kind: Kind

@@ -16,6 +16,8 @@ public struct JMESPathExpression: Sendable {
 
     /// Evaluates the expression; type errors in function arguments fail here.
     public func search(_ value: JSONValue) throws(JMESPathError) -> JSONValue {
-        try Interpreter().evaluate(tree, value)
+        let result = try Interpreter().evaluate(tree, value)
+        try Interpreter.checkSize(result)
+        return result
     }
 }

@@ -8,6 +8,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case emptyDocument = "empty-document"
     case multipleDocuments = "multiple-documents"
     case yamlAlias = "yaml-alias"
+    case tooManyProblems = "too-many-problems"
     // Shape of the document.
     case unsupportedVersion = "unsupported-version"
     case unknownKey = "unknown-key"

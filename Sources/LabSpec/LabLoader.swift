@@ -15,12 +15,16 @@ public struct LoadResult: Sendable {
 
 /// Loads lab specs: YAML → node tree with marks → typed plan → static checks.
 public enum LabLoader {
+    /// Problems reported for one file at most; the rest are counted in one closing
+    /// diagnostic, so a file of two million mistakes prints a page, not half a gigabyte.
+    public static let maximumDiagnostics = 1_000
+
     public static func load(path: String) -> LoadResult {
         let source: String
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             guard let text = String(data: data, encoding: .utf8) else {
-                return unreadable(path, "the file is not UTF-8 text")
+                return notUTF8(path, data)
             }
             source = text
         } catch {
@@ -43,8 +47,36 @@ public enum LabLoader {
             diagnostics += LabChecks.check(lab)
         }
         diagnostics.sort { ($0.location, $0.code.rawValue) < ($1.location, $1.code.rawValue) }
+        let suppressed = reader.suppressed + max(0, diagnostics.count - maximumDiagnostics)
+        if suppressed > 0 {
+            diagnostics = Array(diagnostics.prefix(maximumDiagnostics))
+            let last = diagnostics.last?.location ?? file.location(line: 1, column: 1)
+            diagnostics.append(.error(.tooManyProblems, "\(suppressed) more problems in this file are not shown",
+                                      at: last, hint: "fix the ones above and validate again"))
+        }
         let errors = diagnostics.contains { $0.severity == .error }
         return LoadResult(lab: errors ? nil : lab, diagnostics: diagnostics, source: file)
+    }
+
+    /// Points at the first byte that is not UTF-8, by line and column.
+    private static func notUTF8(_ path: String, _ data: Data) -> LoadResult {
+        var line = 1, column = 1, offset = 0
+        var iterator = data.makeIterator()
+        var decoder = Unicode.UTF8()
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += Unicode.UTF8.width(scalar)
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput, .error: break decoding
+            }
+        }
+        let file = SourceFile(path: path, text: "")
+        let byte = offset < data.count ? String(format: "0x%02X", data[data.startIndex + offset]) : "?"
+        let diagnostic = Diagnostic.error(.unreadableFile, "cannot read spec: byte \(byte) at offset \(offset) is not UTF-8",
+                                          at: SourceLocation(file: path, line: line, column: column),
+                                          hint: "save the file as UTF-8")
+        return LoadResult(lab: nil, diagnostics: [diagnostic], source: file)
     }
 
     private static func unreadable(_ path: String, _ reason: String) -> LoadResult {

@@ -6,12 +6,21 @@ import Yams
 final class SpecReader {
     let file: SourceFile
     private(set) var diagnostics: [Diagnostic] = []
+    /// Problems beyond `LabLoader.maximumDiagnostics`: counted, not kept.
+    private(set) var suppressed = 0
 
     init(file: SourceFile) {
         self.file = file
     }
 
+    /// No more problems are kept: a caller may skip building one (a hint costs work).
+    var isFull: Bool { diagnostics.count >= LabLoader.maximumDiagnostics }
+
     func report(_ diagnostic: Diagnostic) {
+        guard !isFull else {
+            suppressed += 1
+            return
+        }
         diagnostics.append(diagnostic)
     }
 
@@ -73,6 +82,8 @@ final class SpecReader {
                                 at: location(keyNode), length: text.unicodeScalars.count,
                                 hint: "rename it to `\(key.rawValue)`"))
                 if !fields.has(key) { fields.add(key, key: keyNode, value: value) }
+            } else if isFull {
+                suppressed += 1
             } else {
                 let legal = K.allCases.map(\.rawValue)
                 let hint = Suggestion.hint(for: text, in: legal)

@@ -83,4 +83,33 @@ import TestSupport
         #expect(validate.status == 2)
         #expect(validate.stderr.contains("the spec expands to more than 2000000 values through its aliases [yaml-alias]"))
     }
+
+    /// `[@,@]` thirty times doubles the result at each stage: stopped with an error.
+    @Test func aQueryWhoseResultDoublesWithoutEndIsStopped() throws {
+        let query = Array(repeating: "[@,@]", count: 30).joined(separator: "|")
+        let outcome = try LabspecBinary.runBounded(["query", query], seconds: 60, memoryKiB: 2_000_000, stdin: "[1]")
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("the result holds more than 10000000 values [too-large]"))
+    }
+
+    /// Two hundred thousand unknown keys: a thousand problems and one line for the rest.
+    @Test func diagnosticsAreCappedPerFile() throws {
+        let spec = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-many-\(UUID().uuidString).yaml")
+        try ("labspec: 1\nid: many\ntitle: Many\n" + (0..<200_000).map { "k\($0): 1\n" }.joined())
+            .write(to: spec, atomically: true, encoding: .utf8)
+        let outcome = try LabspecBinary.runBounded(["validate", spec.path, "--color", "never"], seconds: 60)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("more problems in this file are not shown [too-many-problems]"))
+        #expect(outcome.stderr.utf8.count < 1_000_000)
+        #expect(outcome.stdout.hasSuffix("invalid (1001 errors)\n"))
+    }
+
+    /// A byte that is not UTF-8 is pointed at, not reported at 1:1.
+    @Test func aByteThatIsNotUTF8IsPointedAt() throws {
+        let spec = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-latin-\(UUID().uuidString).yaml")
+        try Data("labspec: 1\nid: x\ntitle: \"caf".utf8 + [0xE9] + Data("\"\n".utf8)).write(to: spec)
+        let outcome = try LabspecBinary.runBounded(["validate", spec.path, "--color", "never"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains(":3:12: error: cannot read spec: byte 0xE9 at offset 28 is not UTF-8 [unreadable-file]"))
+    }
 }
