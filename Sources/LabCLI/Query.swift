@@ -39,6 +39,9 @@ extension LabspecCommand {
         @Flag(help: "Indent the JSON output.")
         var pretty = false
 
+        @Flag(help: "Print a string result as its text, unquoted (as `az -o tsv` and `jq -r` do); other results as JSON.")
+        var raw = false
+
         @Option(help: "How to read the input: json, json-lines or yaml (default: by FILE's name; JSON for standard input).")
         var format: InputFormat?
 
@@ -65,7 +68,11 @@ extension LabspecCommand {
             }
             do {
                 let result = try compiled.search(document)
-                console.out((pretty ? result.prettyText : result.compactText) + "\n")
+                if raw, case .string(let text) = result {
+                    console.out(text + "\n")
+                } else {
+                    console.out((pretty ? result.prettyText : result.compactText) + "\n")
+                }
             } catch {
                 throw CLIError("query: \(error.message) [\(error.kind.rawValue)]", .invalidInput)
             }

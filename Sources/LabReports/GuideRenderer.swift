@@ -7,7 +7,7 @@ import LabSpec
 /// fill in, the evidence expected on both sides of the hypothesis, and clean-up.
 public enum GuideRenderer {
     public static func render(_ lab: Lab) -> String {
-        let shell = Executor(lab: lab, backend: DryRunBackend())
+        let queried = ShellCommand.queriedByClaims(in: lab)
         var text = "# \(lab.title)\n\n"
         if let summary = lab.summary { text += summary + "\n\n" }
         text += metadata(lab)
@@ -31,12 +31,14 @@ public enum GuideRenderer {
                 text += "\n"
             }
         }
-        text += runbook(lab, shell: shell)
+        text += runbook(lab, queried: queried)
         text += experimentLog(lab)
         text += expectedEvidence(lab)
         if !lab.cleanup.isEmpty {
             text += "## Clean Up\n\n```sh\n"
-            text += lab.cleanup.compactMap { shell.shellLine(for: $0) }.joined(separator: "\n") + "\n```\n"
+            text += lab.cleanup.compactMap { step in
+                ShellCommand.words(for: step, queriedByClaims: queried).map { ShellQuoting.wrapped(words: $0) }
+            }.joined(separator: "\n") + "\n```\n"
         }
         return text
     }
@@ -53,7 +55,7 @@ public enum GuideRenderer {
             + present.map { "| \($0.0) | \(cell($0.1)) |\n" }.joined() + "\n"
     }
 
-    private static func runbook(_ lab: Lab, shell: Executor) -> String {
+    private static func runbook(_ lab: Lab, queried: Set<String>) -> String {
         var text = "## 3) Runbook\n\n"
         var prerequisites: [String] = []
         if let az = lab.requires.azVersion { prerequisites.append("Azure CLI \(az)") }
@@ -65,19 +67,7 @@ public enum GuideRenderer {
         for phase in lab.phases {
             text += "### \(phase.title ?? phase.id.value)\n\n"
             if let description = phase.description { text += description.trimmingCharacters(in: .newlines) + "\n\n" }
-            for step in phase.steps {
-                text += "**\(step.title ?? step.id)**" + (step.background ? " (runs in the background)" : "") + "\n\n"
-                if let description = step.description { text += description.trimmingCharacters(in: .newlines) + "\n\n" }
-                if let line = shell.shellLine(for: step) { text += "```sh\n\(line)\n```\n\n" }
-                var expected = ((step.wait?.until ?? []) + step.expect).map { "`\(ExpectationEvaluator.describe($0))`" }
-                if let wait = step.wait {
-                    expected = expected.map { "\($0) — polled every \(wait.interval.map(\.description) ?? "5s")"
-                        + (wait.within.map { ", within \($0.description)" } ?? "") }
-                }
-                if step.expectFailure != nil { expected.append("the command fails, as the lab intends") }
-                expected += step.capture.map { "captures `${\($0.name)}`" }
-                if !expected.isEmpty { text += "Expected: " + expected.joined(separator: "; ") + "\n\n" }
-            }
+            text += RunbookRenderer.steps(of: phase, lab: lab, queried: queried)
         }
         return text
     }
@@ -123,14 +113,14 @@ public enum GuideRenderer {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
+    /// One row per step, with all its expectations, to fill in while following the page.
     private static func experimentLog(_ lab: Lab) -> String {
         var text = "## 4) Experiment Log\n\n| Step | Action | Expected | Actual | Pass/Fail |\n|---|---|---|---|---|\n"
-        for (index, phase) in lab.phases.enumerated() {
-            // What the phase comes to: the expectations of its last step that has any.
-            let last = phase.steps.last { !($0.wait?.until ?? []).isEmpty || !$0.expect.isEmpty }
-            let expected = ((last?.wait?.until ?? []) + (last?.expect ?? [])).map { ExpectationEvaluator.describe($0) }
-                .joined(separator: "; ")
-            text += "| \(index + 1) | \(cell(phase.title ?? phase.id.value)) | \(cell(expected)) |  |  |\n"
+        for (index, step) in (lab.phases.flatMap(\.steps) + lab.cleanup).enumerated() {
+            var expected = ((step.wait?.until ?? []) + step.expect).map { ExpectationEvaluator.describe($0) }
+            if step.expectFailure != nil { expected.append("fails, as intended") }
+            let name = "\(index + 1). `\(step.id)`"
+            text += "| \(name) | \(cell(step.title ?? step.action.kind.rawValue)) | \(expected.map(cell).joined(separator: "<br>")) |  |  |\n"
         }
         return text + "\n"
     }

@@ -82,20 +82,8 @@ extension Executor {
         ShellQuoting.segments(template, value: { variables[$0] }, isPlaceholder: { variables.placeholders.contains($0) })
     }
 
-    /// Whether an `az` step's output must be JSON: it is queried (by the step or a claim)
-    /// or recorded as a `.json`/`.jsonl` artifact — whatever `core.output` the user set.
     func needsJSON(_ step: Step) -> Bool {
-        let queries = (step.expect + (step.wait?.until ?? [])).contains {
-            if case .query = $0.subject { return true }
-            return false
-        }
-        let captures = step.capture.contains {
-            if case .query = $0.source { return true }
-            return false
-        }
-        let recordedAsJSON = step.evidence != nil && [.json, .jsonLines].contains(ArtifactFormat(of: step))
-        let claimed = queriedByClaims.contains(step.id) || step.artifacts.contains { queriedByClaims.contains($0.value) }
-        return queries || captures || recordedAsJSON || claimed
+        ShellCommand.needsJSON(step, queriedByClaims: queriedByClaims)
     }
 
     static func describe(_ capture: Capture) -> String {
@@ -104,30 +92,6 @@ extension Executor {
         case .text(let stream, let regex, let group, let format):
             regex.map { "\(stream.rawValue) =~ /\($0.source)/ " + (format.map { "as \"\($0)\"" } ?? "group \(group)") }
                 ?? "\(stream.rawValue), trimmed"
-        }
-    }}
-
-extension Executor {
-    /// A step's action as a guide shows it: argv in shell quoting with every `${NAME}`
-    /// left for the reader's shell to fill in; nil for a step with no action to run.
-    public func shellLine(for step: Step) -> String? {
-        var variables = Variables()
-        for reference in step.actionVariables { variables.setPlaceholder(reference.name) }
-        guard case .success(let action) = prepare(step, variables: variables) else { return nil }
-        switch action {
-        case .command: return action.display(masking: Masker(secrets: []))
-        case .http(_, let count, _):
-            guard case .http(let request) = step.action else { return nil }
-            // What a reader can paste: the same request with curl.
-            let word = { (template: Template) in Self.segments(template, variables) }
-            var words: [[ShellQuoting.Segment]] = [[.text("curl")], [.text("--silent")], [.text("--show-error")], [.text("--include")]]
-            if request.method != "GET" { words += [[.text("--request")], [.text(request.method)]] }
-            for header in request.headers { words += [[.text("--header")], [.text("\(header.name): ")] + word(header.value)] }
-            if let body = request.body { words += [[.text("--data")], word(body)] }
-            if request.followRedirects { words.append([.text("--location")]) }
-            words.append(word(request.url))
-            return ShellQuoting.line(words: words) + (count > 1 ? "   # \(count) times" : "")
-        case .sleep, .check: return nil
         }
     }
 }

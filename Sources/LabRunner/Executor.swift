@@ -21,9 +21,7 @@ public struct Executor: Sendable {
         self.clock = clock
         self.options = options
         self.observer = observer
-        queriedByClaims = Set(lab.evidence.all.filter { claim in
-            !claim.capture.isEmpty || claim.expect.contains { if case .query = $0.subject { true } else { false } }
-        }.flatMap { $0.sources.map(\.value) })
+        queriedByClaims = ShellCommand.queriedByClaims(in: lab)
     }
 
     /// What the steps have produced so far.

@@ -24,6 +24,39 @@ public enum ShellQuoting {
         words.map(quote).joined(separator: " ")
     }
 
+    /// The words on lines of about `width` characters, continued with ` \`, each line
+    /// after the first indented — as the guide's pages write long commands. An option
+    /// stays on one line with its value.
+    public static func wrapped(words: [[Segment]], width: Int = 100, indent: String = "  ") -> String {
+        let quoted = words.map(quote)
+        var units: [String] = []
+        var index = 0
+        while index < quoted.count {
+            let word = quoted[index]
+            if word.hasPrefix("-"), index + 1 < quoted.count, !quoted[index + 1].hasPrefix("-") {
+                units.append(word + " " + quoted[index + 1])
+                index += 2
+            } else {
+                units.append(word)
+                index += 1
+            }
+        }
+        var lines: [String] = []
+        var current = ""
+        for unit in units {
+            if current.isEmpty {
+                current = unit
+            } else if current.count + 1 + unit.count > width {
+                lines.append(current + " \\")
+                current = indent + unit
+            } else {
+                current += " " + unit
+            }
+        }
+        lines.append(current)
+        return lines.joined(separator: "\n")
+    }
+
     /// One word that is all text.
     public static func quote(_ word: String) -> String {
         quote([.text(word)])

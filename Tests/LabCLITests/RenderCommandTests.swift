@@ -37,7 +37,14 @@ import TestSupport
         #expect(page.contains("export RG=rg-aca-lab-kv  # Resource group that holds every lab resource\n"))
         #expect(page.contains("```sh\naz group create --name \"${RG}\" --location \"${LOCATION}\" --output json\n```"))
         #expect(page.contains("```sh\ncurl --silent --show-error --include \"${SCHEME}\"://\"${FQDN}\"/health\n```"))
-        #expect(page.contains("| 3 | Trigger the failure | status != 200 |  |  |"))
+        // One Experiment Log row per step, with every expectation.
+        #expect(page.contains("| 4. `deployment-outputs` | Read the names the deployment generated | "
+            + "query properties.outputs.containerAppName.value exists<br>query properties.outputs.keyVaultName.value exists |  |  |"))
+        // A wait is a bounded loop that stops when the status shows the failure.
+        #expect(page.contains("# Every 10 s, at most 18 times (within 3m), until: status != 200\nfor attempt in $(seq 1 18); do\n"))
+        #expect(page.contains("  [ \"$code\" != 200 ] && break\n  sleep 10\ndone\n"))
+        // A capture is the command that sets it.
+        #expect(page.contains("APP_NAME=\"$(printf '%s' \"$output\" | labspec query --raw properties.outputs.containerAppName.value)\""))
         #expect(page.contains("| `05-http-response-pre-fix.json` | The secret-dependent endpoint fails with ForbiddenByRbac |"))
         #expect(page.hasSuffix("## Clean Up\n\n```sh\naz group delete --name \"${RG}\" --yes --no-wait\n```\n"))
 

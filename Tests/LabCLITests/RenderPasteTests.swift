@@ -47,10 +47,16 @@ import TestSupport
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let log = root.appendingPathComponent("calls.log"), exported = root.appendingPathComponent("builtins.env")
-        for program in programs.union(["az", "curl"]) {
+        let recorder = "#!/bin/bash\n{ printf '%s\\x1f' \"${0##*/}\" \"$@\"; printf '\\x1e'; } >> \"$PASTE_LOG\"\n"
+        // `labspec query --raw Q` answers `v-Q`; polling loops need `seq` and a `sleep`
+        // that does not wait.
+        var stubs = Dictionary(uniqueKeysWithValues: programs.union(["az", "curl"]).map { ($0, recorder) })
+        stubs["labspec"] = "#!/bin/bash\nprintf 'v-%s' \"$3\"\n"
+        stubs["seq"] = "#!/bin/bash\nexec /usr/bin/seq \"$@\"\n"
+        stubs["sleep"] = "#!/bin/bash\nexit 0\n"
+        for (program, script) in stubs {
             let stub = bin.appendingPathComponent(program)
-            try "#!/bin/bash\n{ printf '%s\\x1f' \"${0##*/}\" \"$@\"; printf '\\x1e'; } >> \"$PASTE_LOG\"\n"
-                .write(to: stub, atomically: true, encoding: .utf8)
+            try script.write(to: stub, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
         }
         // Every ```sh block in order; the built-ins block runs with the real tools.
@@ -74,8 +80,11 @@ import TestSupport
         try process.run()
         process.waitUntilExit()
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        let calls = text.split(separator: "\u{1e}", omittingEmptySubsequences: true).map { record in
-            Call(argv: record.split(separator: "\u{1f}", omittingEmptySubsequences: false).dropLast().map(String.init))
+        // A polling loop repeats its call: one call per step is compared.
+        var calls: [Call] = []
+        for record in text.split(separator: "\u{1e}", omittingEmptySubsequences: true) {
+            let call = Call(argv: record.split(separator: "\u{1f}", omittingEmptySubsequences: false).dropLast().map(String.init))
+            if calls.last != call { calls.append(call) }
         }
         var builtins: [String: String] = [:]
         for line in ((try? String(contentsOf: exported, encoding: .utf8)) ?? "").split(separator: "\n") {
@@ -99,7 +108,20 @@ import TestSupport
         }
         let fill = { (template: Template) in template.render { values[$0.name] ?? "" } }
         var calls: [Call] = []
+        // What the page's capture lines set: `labspec query` (a stub here) answers `v-QUERY`,
+        // a program's whole output (empty from a stub) is the value; regex captures are
+        // set by hand, here by the test's environment.
+        func capture(_ step: Step) {
+            for capture in step.capture where !step.background {
+                switch capture.source {
+                case .query(let query): values[capture.name] = "v-" + fill(query.template)
+                case .text(.stdout, nil, _, _), .text(.body, nil, _, _): values[capture.name] = ""
+                case .text: break
+                }
+            }
+        }
         for step in lab.allSteps {
+            defer { capture(step) }
             switch step.action {
             case .az(let command): calls.append(Call(argv: ["az"] + command.words.map(fill)))
             case .run(let command): calls.append(Call(argv: command.words.map(fill)))
@@ -107,7 +129,8 @@ import TestSupport
             case .sleep, .check: break
             }
         }
-        return calls
+        // As the recorded calls are: the same call twice in a row counts once.
+        return calls.reduce(into: []) { kept, call in if kept.last != call { kept.append(call) } }
     }
 
     /// A recorded call matches when it is the expected argv, or that argv plus the

@@ -1,0 +1,115 @@
+import Foundation
+import LabRunner
+import LabSpec
+
+/// The runbook of a lab page: every phase's steps as commands a person can paste and
+/// follow — each capture as the command that sets it, each `until` as a bounded polling
+/// loop, every fact of the step (timeout, environment, folder, failure handling,
+/// sampling) said — quoted so that only intended `${NAME}` references expand.
+enum RunbookRenderer {
+    static func steps(of phase: Phase, lab: Lab, queried: Set<String>) -> String {
+        phase.steps.map { step(for: $0, queried: queried) }.joined()
+    }
+
+    static func step(for step: Step, queried: Set<String>) -> String {
+        var text = "**\(step.title ?? step.id)**" + (step.background ? " (runs in the background)" : "") + "\n\n"
+        if let description = step.description { text += description.trimmingCharacters(in: .newlines) + "\n\n" }
+        if case .sleep(let duration) = step.action { text += "```sh\nsleep \(Int(duration.seconds.rounded(.up)))  # \(duration)\n```\n\n" }
+        if case .check(let source) = step.action {
+            text += "Check the output of `\(source?.value ?? "the previous step")` again.\n\n"
+        }
+        if let words = ShellCommand.words(for: step, queriedByClaims: queried) {
+            text += "```sh\n" + command(words, step: step) + "\n```\n\n"
+        }
+        let facts = self.facts(of: step)
+        if !facts.isEmpty { text += facts.joined(separator: "; ") + ".\n\n" }
+        var expected = step.expect.map { "`\(ExpectationEvaluator.describe($0))`" }
+        if let expectFailure = step.expectFailure {
+            let code = expectFailure.exitCode.map { "exit code \($0)" } ?? "a non-zero exit code"
+            expected.append("the command fails, as the lab intends, with \(code)"
+                + (expectFailure.stderr.map { " and stderr matching `/\($0.source)/`" } ?? ""))
+        }
+        if !expected.isEmpty { text += "Expected: " + expected.joined(separator: "; ") + "\n\n" }
+        return text
+    }
+
+    /// The command as pasted: alone; as `output="$(…)"` followed by the lines that set
+    /// each capture; or inside a bounded polling loop.
+    private static func command(_ words: [[ShellQuoting.Segment]], step: Step) -> String {
+        let line = ShellQuoting.wrapped(words: words)
+        var text = line
+        if !step.capture.isEmpty, !step.background {
+            // The output is shown, unless it holds a secret the step captures.
+            let show = step.capture.contains(where: \.secret) ? "" : "printf '%s\\n' \"$output\"\n"
+            text = "output=\"$(\(line))\"\n" + show + step.capture.map(captureLine).joined(separator: "\n")
+        }
+        guard let wait = step.wait else { return text }
+        let interval = max(1, Int((wait.interval?.seconds ?? 5).rounded(.up)))
+        let attempts = max(1, Int(((wait.within?.seconds ?? Double(interval)) / Double(interval)).rounded(.down)))
+        let condition = wait.until.map(ExpectationEvaluator.describe).joined(separator: " and ")
+        var heading = "# Every \(interval) s, at most \(attempts) times (within \(wait.within?.description ?? "one interval")), "
+            + "until: \(condition)"
+        if let test = statusTest(wait.until), step.capture.isEmpty, case .http = step.action {
+            // The status alone decides: curl prints it, the loop stops when it holds.
+            let probe = ShellQuoting.wrapped(words: [words[0], [.text("--output")], [.text("/dev/null")],
+                                                     [.text("--write-out")], [.text("%{http_code}\\n")]]
+                                                + words.dropFirst().filter { $0 != [.text("--include")] })
+            text = "code=\"$(\(probe))\"\necho \"$code\"\n\(test) && break"
+        } else {
+            heading += " — stop with Ctrl-C once it shows"
+        }
+        let body = text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+        return heading + "\nfor attempt in $(seq 1 \(attempts)); do\n\(body)\n  sleep \(interval)\ndone"
+    }
+
+    /// `[ "$code" = 200 ]` for conditions on the HTTP status alone, as `==`/`!=` a number.
+    private static func statusTest(_ until: [Expectation]) -> String? {
+        let tests = until.map { expectation -> String? in
+            guard case .status = expectation.subject else { return nil }
+            switch expectation.matcher {
+            case .equals(.literal(.int(let code))): return "[ \"$code\" = \(code) ]"
+            case .not(.equals(.literal(.int(let code)))): return "[ \"$code\" != \(code) ]"
+            default: return nil
+            }
+        }
+        guard !tests.isEmpty, tests.allSatisfy({ $0 != nil }) else { return nil }
+        return tests.compactMap { $0 }.joined(separator: " && ")
+    }
+
+    /// The line that sets one capture from `$output`.
+    private static func captureLine(_ capture: Capture) -> String {
+        let name = ShellQuoting.shellName(capture.name)
+        switch capture.source {
+        case .query(let query):
+            let expression = ShellQuoting.quote(ShellQuoting.segments(query.template, value: { _ in nil },
+                                                                      isPlaceholder: { _ in true }))
+            return "\(name)=\"$(printf '%s' \"$output\" | labspec query --raw \(expression))\""
+                + (capture.secret ? "  # secret: do not echo it" : "")
+        case .text(.stdout, nil, _, _), .text(.body, nil, _, _):
+            return "\(name)=\"$output\""
+        case .text(let stream, let regex, let group, let format):
+            let what = regex.map { pattern in
+                "/\(pattern.source)/ " + (format.map { "put together as `\($0)`" } ?? "group \(group)")
+            } ?? "the trimmed text"
+            return "# Set \(name) by hand: \(what) of the command's \(stream.rawValue), e.g. \(name)='…'"
+        }
+    }
+
+    /// What else the step does, said in words.
+    private static func facts(of step: Step) -> [String] {
+        var facts: [String] = []
+        if let timeout = step.timeout { facts.append("stopped after \(timeout)") }
+        if !step.environment.isEmpty {
+            facts.append("environment " + step.environment.map { "`\($0.name)=\($0.value.symbolic)`" }.joined(separator: ", "))
+        }
+        if let folder = step.workingDirectory { facts.append("run in `\(folder.symbolic)`") }
+        if step.allowFailure { facts.append("a failure is recorded, and the lab goes on") }
+        if case .http(let request) = step.action, request.count > 1 {
+            facts.append("sampled \(request.count) times, every \(request.every?.description ?? "1s")")
+        }
+        if let artifact = step.evidence { facts.append("recorded as `\(artifact.value)`") }
+        if let stderr = step.stderrEvidence { facts.append("stderr recorded as `\(stderr.value)`") }
+        if facts.isEmpty { return [] }
+        return [facts[0].prefix(1).uppercased() + facts[0].dropFirst()] + facts.dropFirst()
+    }
+}
