@@ -90,6 +90,9 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
             for source in record.sources {
                 console.out(paint("      ${\(source.name)} ← \(source.origin)", .dim) + "\n")
             }
+            for note in record.notes {
+                console.out(paint("      " + note.prefix(1).uppercased() + note.dropFirst(), .dim) + "\n")
+            }
             for expectation in record.expectations {
                 console.out(paint("      expect \(expectation.description) (not evaluated)", .dim) + "\n")
             }

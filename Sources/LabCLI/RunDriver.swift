@@ -37,6 +37,11 @@ struct RunDriver {
             try LabSession(lab: lab, backend: backend, options: runOptions, overrides: overrides,
                            evidenceDirectory: evidenceDirectory.map { URL(fileURLWithPath: $0) })
         }
+        if session.mode == .dryRun, !session.unsetInputs.isEmpty {
+            let names = session.unsetInputs.map { "`\($0)`" }.joined(separator: ", ")
+            console.err("labspec: warning: required input\(session.unsetInputs.count == 1 ? "" : "s") \(names) "
+                + "\(session.unsetInputs.count == 1 ? "has" : "have") no value: shown as `${NAME}`; a run needs --set NAME=VALUE\n")
+        }
         if session.variables.masker.hasShortSecrets {
             console.err("labspec: warning: a secret input is shorter than \(Masker.minimumLength) characters: it is masked "
                 + "only where it stands alone, never inside longer words\n")

@@ -21,8 +21,11 @@ enum RunbookRenderer {
         if let words = ShellCommand.words(for: step, queriedByClaims: queried) {
             text += "```sh\n" + command(words, step: step) + "\n```\n\n"
         }
-        let facts = self.facts(of: step)
-        if !facts.isEmpty { text += facts.joined(separator: "; ") + ".\n\n" }
+        let facts = StepFacts.describe(step)
+        if !facts.isEmpty {
+            let sentence = facts.joined(separator: "; ")
+            text += sentence.prefix(1).uppercased() + sentence.dropFirst() + ".\n\n"
+        }
         var expected = step.expect.map { "`\(ExpectationEvaluator.describe($0))`" }
         if let expectFailure = step.expectFailure {
             let code = expectFailure.exitCode.map { "exit code \($0)" } ?? "a non-zero exit code"
@@ -93,23 +96,5 @@ enum RunbookRenderer {
             } ?? "the trimmed text"
             return "# Set \(name) by hand: \(what) of the command's \(stream.rawValue), e.g. \(name)='…'"
         }
-    }
-
-    /// What else the step does, said in words.
-    private static func facts(of step: Step) -> [String] {
-        var facts: [String] = []
-        if let timeout = step.timeout { facts.append("stopped after \(timeout)") }
-        if !step.environment.isEmpty {
-            facts.append("environment " + step.environment.map { "`\($0.name)=\($0.value.symbolic)`" }.joined(separator: ", "))
-        }
-        if let folder = step.workingDirectory { facts.append("run in `\(folder.symbolic)`") }
-        if step.allowFailure { facts.append("a failure is recorded, and the lab goes on") }
-        if case .http(let request) = step.action, request.count > 1 {
-            facts.append("sampled \(request.count) times, every \(request.every?.description ?? "1s")")
-        }
-        if let artifact = step.evidence { facts.append("recorded as `\(artifact.value)`") }
-        if let stderr = step.stderrEvidence { facts.append("stderr recorded as `\(stderr.value)`") }
-        if facts.isEmpty { return [] }
-        return [facts[0].prefix(1).uppercased() + facts[0].dropFirst()] + facts.dropFirst()
     }
 }

@@ -176,8 +176,10 @@ extension Executor {
             variables.setPlaceholder(capture.name, origin: "\(step.id): \(Self.describe(capture))")
         }
         record.captured = step.capture.map(\.name)
+        record.notes = StepFacts.describe(step, waiting: true).map { variables.masker($0) }
+        let evaluator = ExpectationEvaluator(variables: variables)
         record.expectations = ((step.wait?.until ?? []) + step.expect).map {
-            ExpectationResult(status: .notEvaluated, description: variables.masker(ExpectationEvaluator.describe($0)),
+            ExpectationResult(status: .notEvaluated, description: variables.masker(evaluator.describeFilled($0)),
                               observed: nil, message: nil, location: $0.location)
         }
     }

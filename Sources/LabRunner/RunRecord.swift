@@ -42,6 +42,8 @@ public struct StepRecord: Sendable {
     public var sources: [(name: String, origin: String)]
     /// The step ran beside the ones after it in its phase.
     public var background = false
+    /// Dry-run: what the step does besides its action (timeout, waiting, failure handling…).
+    public var notes: [String] = []
 
     public var elapsed: TimeInterval? {
         guard let started, let ended else { return nil }

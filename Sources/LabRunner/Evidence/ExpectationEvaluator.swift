@@ -39,13 +39,18 @@ public struct ExpectationEvaluator: Sendable {
         }
     }
 
+    /// The expectation as written, with the value of each variable the run knows.
+    public func describeFilled(_ expectation: Expectation) -> String {
+        Self.describe(expectation) + bindings(of: expectation)
+    }
+
     /// ` with NAME="value"` for each variable the expectation uses, so a reader sees
     /// what was compared, not only the spec's `${NAME}`.
     private func bindings(of expectation: Expectation) -> String {
         var seen: Set<String> = []
         let parts = expectation.variables.compactMap { reference -> String? in
             guard seen.insert(reference.name).inserted, variables.unknown[reference.name] == nil,
-                  let value = variables[reference.name] else { return nil }
+                  !variables.placeholders.contains(reference.name), let value = variables[reference.name] else { return nil }
             let shown = value.count > 48 ? String(value.prefix(48)) + "…" : value
             return "\(reference.name)=\(JSONValue.string(shown).compactText)"
         }

@@ -24,6 +24,8 @@ public struct LabSession: Sendable {
     public let options: RunOptions
     /// Inputs and built-ins, ready for the first step.
     public let variables: Variables
+    /// Required inputs a preview or replay goes on without (a live run refuses them).
+    public let unsetInputs: [String]
 
     /// Resolves inputs: `--set` beats the environment, which beats the spec's default; a
     /// replay or verify takes what the pack's manifest recorded below `--set`. A preview
@@ -54,9 +56,11 @@ public struct LabSession: Sendable {
             for (name, value) in recorded where overrides[name] == nil && declared.contains(name) { overrides[name] = value }
         }
         var variables = builtins
+        var unset: [String] = []
         if case .failure(let problem) = InputResolver.resolve(lab, overrides: overrides, environment: environment,
                                                               into: &variables) {
             guard problem.kind == .missingValue, mode != .live else { throw problem }
+            unset = problem.names
             for name in problem.names {
                 let input = lab.inputs.first { $0.name == name }
                 if mode == .dryRun {
@@ -67,6 +71,7 @@ public struct LabSession: Sendable {
             }
         }
         self.variables = variables
+        unsetInputs = unset
     }
 
     /// A session that judges the pack in `directory`, as `verify` does.

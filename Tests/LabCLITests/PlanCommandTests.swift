@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `labspec plan`, in-process: what each step will do, nothing run.
+@Suite struct PlanCommandTests {
+    static let spec = """
+        labspec: 1
+        id: plan-facts
+        title: Plan facts
+        inputs:
+          APP_URL: {description: "Base URL"}
+          NOTE: {default: "line one\\nline two"}
+        phases:
+          - id: p
+            steps:
+              - id: wait
+                http: GET ${APP_URL}/health
+                until: {status: 200}
+                interval: 10s
+                within: 2m
+              - id: report
+                run: [./report.sh, "${evidence.dir}"]
+                env: {MODE: strict}
+                timeout: 30s
+                allow-failure: true
+                evidence: 01-report.txt
+                expect: [{stdout: {contains: "${NOTE}"}}]
+        """
+
+    @Test func planShowsWhatEachStepWillDoAndWarnsOnMissingInputs() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-plan-\(UUID().uuidString).yaml")
+        try Self.spec.write(to: file, atomically: true, encoding: .utf8)
+        let outcome = await InProcess.run(["plan", file.path, "--color", "never"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("labspec: warning: required input `APP_URL` has no value: shown as `${NAME}`"))
+        #expect(outcome.stdout.contains("inputs: APP_URL=${APP_URL} NOTE=line one …\n"))
+        #expect(outcome.stdout.contains("      Repeated every 10s until status == 200, for at most 2m\n"))
+        // Nothing is recorded: the folder is a placeholder, pasted as the variable `render` exports.
+        #expect(outcome.stdout.contains("      ./report.sh \"${LABSPEC_EVIDENCE_DIR}\"\n"))
+        #expect(outcome.stdout.contains("      Stopped after 30s\n      Environment `MODE=strict`\n"))
+        #expect(outcome.stdout.contains("      A failure is recorded, and the lab goes on\n      Recorded as `01-report.txt`\n"))
+        // Inputs are filled in expectations as in commands.
+        #expect(outcome.stdout.contains(#"expect stdout contains "${NOTE}" with NOTE="line one\nline two" (not evaluated)"#))
+    }
+}
