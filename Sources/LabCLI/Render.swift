@@ -19,12 +19,19 @@ extension LabspecCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("Write the page here instead of standard output.", valueName: "FILE"))
         var output: String?
 
+        @Option(help: "Callouts as GitHub alerts (`> [!WARNING]`, the default) or MkDocs admonitions (`!!! warning \"Title\"`).")
+        var flavor: Flavor = .github
+
+        enum Flavor: String, ExpressibleByArgument, CaseIterable {
+            case github, mkdocs
+        }
+
         @OptionGroup var outputOptions: OutputOptions
 
         func run() async throws {
             let console = Console.current
             let (lab, _) = try console.loadSpec(spec, color: outputOptions.color, nothingWas: "rendered")
-            let page = GuideRenderer.render(lab)
+            let page = GuideRenderer.render(lab, flavor: flavor == .mkdocs ? .mkdocs : .github)
             guard let output else {
                 console.out(page)
                 return

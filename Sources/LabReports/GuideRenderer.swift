@@ -6,7 +6,13 @@ import LabSpec
 /// every phase with its commands and what each must show, an empty Experiment Log to
 /// fill in, the evidence expected on both sides of the hypothesis, and clean-up.
 public enum GuideRenderer {
-    public static func render(_ lab: Lab) -> String {
+    /// The Markdown dialect of callouts: GitHub's alerts, or MkDocs' admonitions (as the
+    /// public guide's pages, built with MkDocs Material, write them).
+    public enum Flavor: String, Sendable, CaseIterable {
+        case github, mkdocs
+    }
+
+    public static func render(_ lab: Lab, flavor: Flavor = .github) -> String {
         let queried = ShellCommand.queriedByClaims(in: lab)
         var text = "# \(lab.title)\n\n"
         if let summary = lab.summary { text += summary + "\n\n" }
@@ -16,11 +22,7 @@ public enum GuideRenderer {
         if let diagram = lab.diagram {
             text += "### \(diagram.title ?? "Architecture")\n\n```mermaid\n\(diagram.mermaid.trimmingCharacters(in: .newlines))\n```\n\n"
         }
-        for callout in lab.callouts {
-            text += "> [!\(callout.kind.rawValue.uppercased())]\n> **\(callout.title)**\n>\n"
-            text += callout.body.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }.joined(separator: "\n")
-            text += "\n\n"
-        }
+        for callout in lab.callouts { text += self.callout(callout, flavor: flavor) }
         if let hypothesis = lab.hypothesis {
             text += "## 2) Hypothesis\n\n\(hypothesis.statement)\n\n"
             if !hypothesis.variables.isEmpty {
@@ -41,6 +43,19 @@ public enum GuideRenderer {
             }.joined(separator: "\n") + "\n```\n"
         }
         return text
+    }
+
+    private static func callout(_ callout: Callout, flavor: Flavor) -> String {
+        let lines = callout.body.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false)
+        switch flavor {
+        case .github:
+            return "> [!\(callout.kind.rawValue.uppercased())]\n> **\(callout.title)**\n>\n"
+                + lines.map { $0.isEmpty ? ">" : "> \($0)" }.joined(separator: "\n") + "\n\n"
+        case .mkdocs:
+            let title = callout.title.replacingOccurrences(of: "\"", with: "'")
+            return "!!! \(callout.kind.rawValue) \"\(title)\"\n\n"
+                + lines.map { $0.isEmpty ? "" : "    \($0)" }.joined(separator: "\n") + "\n\n"
+        }
     }
 
     private static func metadata(_ lab: Lab) -> String {
