@@ -49,7 +49,7 @@ import TestSupport
         #expect(response.error != nil)
     }
 
-    /// Polls `condition` every 10 ms; fails the test when it is still false after 10 s.
+    /// Polls `condition` every 10 ms; fails the test when it never holds.
     static func wait(_ condition: () -> Bool) async throws {
         try await ProcessState.wait(condition)
     }

@@ -20,8 +20,10 @@ public enum ProcessState {
         #endif
     }
 
-    /// Polls `condition` every 10 ms; throws when it is still false after `seconds`.
-    public static func wait(seconds: Double = 10, _ condition: () -> Bool) async throws {
+    /// Polls `condition` every 10 ms; throws when it is still false after `seconds`. The
+    /// limit is generous: tests that run the binary block threads of the shared pool, so
+    /// on a loaded machine a poll may wait long to resume; it returns as soon as it holds.
+    public static func wait(seconds: Double = 60, _ condition: () -> Bool) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return }
