@@ -6,7 +6,11 @@ extension LabspecCommand {
     struct New: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start a lab spec: every part in place, ready to fill in.",
-            discussion: "Writes DIR/ID.yaml (DIR defaults to specs), never over an existing file.")
+            discussion: """
+                Writes DIR/ID.yaml (DIR defaults to specs), never over an existing file. Its first \
+                line points YAML editors (the yaml-language-server of VS Code and others) at \
+                DIR/labspec.schema.json, which is written beside it when it is not there yet.
+                """)
 
         @Argument(help: "The lab's id: letters, digits, '-', '_' and '.'.")
         var id: String
@@ -26,9 +30,13 @@ extension LabspecCommand {
             guard !FileManager.default.fileExists(atPath: url.path) else {
                 throw CLIError("\(url.path) already exists", .invalidInput)
             }
+            let schema = url.deletingLastPathComponent().appendingPathComponent("labspec.schema.json")
             do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: url, options: .atomic)
+                try Data(("# yaml-language-server: $schema=labspec.schema.json\n" + text).utf8).write(to: url, options: .atomic)
+                if !FileManager.default.fileExists(atPath: schema.path) {
+                    try Data((SpecSchema.document.prettyText + "\n").utf8).write(to: schema, options: .atomic)
+                }
             } catch {
                 throw CLIError("cannot write \(url.path)", .invalidInput)
             }

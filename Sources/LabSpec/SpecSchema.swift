@@ -31,7 +31,11 @@ public enum SpecSchema {
         var defs = JSONObject()
         defs["identifier"] = ["type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"]
         defs["variableName"] = ["type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"]
-        defs["duration"] = ["type": "string", "pattern": "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"]
+        defs["duration"] = ["type": "string", "pattern": "^([0-9]+(ms|s|m|h))+$",
+                            "description": "A whole number with a unit, or several from largest to smallest: 500ms, 10s, 3m, 1m30s."]
+        defs["artifact"] = artifact
+        defs["matcher"] = matcher
+        defs["operand"] = ["description": "A value to compare with; a text may hold ${NAME}."]
         defs["strings"] = ["anyOf": [string, ["type": "array", "items": string]]]
         defs["command"] = ["anyOf": [string, ["type": "array", "minItems": 1, "items": scalar]]]
         defs["expectation"] = .object(expectation)
@@ -109,18 +113,21 @@ public enum SpecSchema {
             switch key {
             case .id: ref("identifier")
             case .title, .description, .workdir: string
-            case .az, .run: ref("command")
-            case .http: ["anyOf": [string, .object(http)]]
+            case .az: ["allOf": [ref("command"), ["not": ["type": "string", "pattern": "^\\s*az(\\s|$)"]]]]
+            case .run: ref("command")
+            case .http:
+                ["anyOf": [["type": "string", "pattern": .string("^ *(" + HTTPRequest.methods.map(anyCase).joined(separator: "|") + ") +[^ ]")],
+                           .object(http)]]
             case .sleep, .interval, .within, .timeout: ref("duration")
             case .check: ["anyOf": [string, .object(object(CheckKey.self) { _ in string })]]
             case .expect, .until: ref("expectations")
             case .capture: ref("captures")
             case .evidence:
-                ["anyOf": [string, .object(object(StepEvidenceKey.self, minProperties: 1) { _ in string })]]
+                ["anyOf": [ref("artifact"), .object(object(StepEvidenceKey.self, minProperties: 1) { _ in ref("artifact") })]]
             case .expectFailure:
                 ["anyOf": [boolean, .object(object(ExpectFailureKey.self) { key in
                     switch key {
-                    case .exitCode: ["type": "integer", "minimum": 1]
+                    case .exitCode: ["type": "integer", "minimum": 1, "maximum": 255]
                     case .stderr: string
                     }
                 })]]
@@ -128,27 +135,83 @@ public enum SpecSchema {
             case .env: ["type": "object", "propertyNames": ref("variableName"), "additionalProperties": scalar]
             }
         }
-        // Exactly one action.
+        // Exactly one action; `until` needs `within`, `interval` needs `until`; a step
+        // cannot both have to fail and be allowed to.
         schema["oneOf"] = .array(StepKey.actions.map { ["required": [.string($0.rawValue)]] })
+        schema["dependentRequired"] = ["until": ["within"], "interval": ["until"]]
+        schema["not"] = ["required": ["expect-failure", "allow-failure"]]
+        // A background step may not capture: the steps beside it would race for the value.
+        schema["if"] = ["properties": ["background": ["const": true]], "required": ["background"]]
+        schema["then"] = ["not": ["required": ["capture"]]]
+        schema["defaultSnippets"] = [[
+            "label": "az step",
+            "body": ["id": "${1:step-id}", "title": "${2:What it does}", "az": "${3:group show --name ${RG}}",
+                     "expect": [["query": "${4:properties.provisioningState}", "equals": "${5:Succeeded}"]]],
+        ], [
+            "label": "http probe",
+            "body": ["id": "${1:probe}", "http": "GET ${2:https://${FQDN}/health}", "expect": [["status": 200]]],
+        ]]
         return schema
     }
 
     private static var http: JSONObject {
         object(HTTPKey.self) { key in
             switch key {
-            case .method: ["enum": .array(HTTPRequest.methods.map { .string($0) })]
+            case .method: ["type": "string", "pattern": .string("^(" + HTTPRequest.methods.map(anyCase).joined(separator: "|") + ")$")]
             case .url, .body: string
             case .headers: ["type": "object", "additionalProperties": scalar]
             case .timeout, .every: ref("duration")
-            case .count: ["type": "integer", "minimum": 1]
+            case .count: ["type": "integer", "minimum": 1, "maximum": .int(HTTPRequest.maximumCount)]
             case .followRedirects: boolean
             }
         }
     }
 
-    /// One subject and its operators; what each takes is left to `validate`.
+    /// One subject and its operators: `query`, `value` and `header` take operators beside
+    /// them; `status`, `body`, `stdout`, `stderr` and `exit-code` take a matcher.
     private static var expectation: JSONObject {
-        object(ExpectationKey.self, minProperties: 1) { _ in [:] }
+        var schema = object(ExpectationKey.self, minProperties: 1) { key -> JSONValue in
+            switch key {
+            case .query, .value, .header: string
+            case .status, .body, .stdout, .stderr, .exitCode: ref("matcher")
+            default: operatorSchema(MatcherKey(rawValue: key.rawValue))
+            }
+        }
+        let subjects = ExpectationKey.namedSubjects + ExpectationKey.matcherSubjects
+        schema["oneOf"] = .array(subjects.map { ["required": [.string($0.rawValue)]] })
+        return schema
+    }
+
+    /// A bare value (meaning `equals`) or a mapping of operators.
+    private static var matcher: JSONValue {
+        ["anyOf": [["type": ["string", "number", "boolean", "null", "array"]],
+                   .object(object(MatcherKey.self, minProperties: 1) { operatorSchema($0) })]]
+    }
+
+    private static func operatorSchema(_ key: MatcherKey?) -> JSONValue {
+        switch key {
+        case .equals?, .contains?: ref("operand")
+        case .not?: ["anyOf": [["type": ["string", "number", "boolean", "null", "array"]], ref("matcher")]]
+        case .in?: ["type": "array"]
+        case .matches?: string
+        case .exists?: boolean
+        case .lt?, .le?, .gt?, .ge?: ["type": ["number", "string"]]
+        case .between?: ["type": "array", "minItems": 2, "maxItems": 2, "items": ["type": ["number", "string"]]]
+        case nil: [:]
+        }
+    }
+
+    /// A relative path inside the evidence folder, named plainly.
+    private static var artifact: JSONValue {
+        ["type": "string", "pattern": "^[^/~\\\\]",
+         "not": ["anyOf": [["pattern": "(^|/)\\.\\.?(/|$)"], ["pattern": "\\$\\{"], ["pattern": "^manifest\\.json$"],
+                           ["pattern": "\\\\"], ["pattern": "//"], ["pattern": "/$"]]],
+         "description": "A file name inside the evidence folder: .json, .jsonl, .yaml or text."]
+    }
+
+    /// `get` → `[Gg][Ee][Tt]`: methods in any case, as `validate` reads them.
+    private static func anyCase(_ word: String) -> String {
+        word.map { "[\($0.uppercased())\($0.lowercased())]" }.joined()
     }
 
     private static var captures: JSONValue {
@@ -168,15 +231,21 @@ public enum SpecSchema {
     }
 
     private static var claim: JSONObject {
-        object(ClaimKey.self) { key in
+        var schema = object(ClaimKey.self) { key -> JSONValue in
             switch key {
             case .id: ref("identifier")
             case .claim: string
             case .source: ["anyOf": [string, ["type": "array", "minItems": 1, "items": string]]]
-            case .expect: ref("expectations")
+            case .expect: ["anyOf": [ref("expectation"), ["type": "array", "minItems": 1, "items": ref("expectation")]]]
             case .capture: ref("captures")
             }
         }
+        schema["defaultSnippets"] = [[
+            "label": "evidence claim",
+            "body": ["id": "${1:claim-id}", "claim": "${2:What the evidence shows}", "source": "${3:01-artifact.json}",
+                     "expect": [["query": "${4:length(@)}", "ge": 1]]],
+        ]]
+        return schema
     }
 
     // MARK: - Building blocks
@@ -187,6 +256,12 @@ public enum SpecSchema {
 
     private static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/$defs/\(name)")] }
 
+    private static func described(_ schema: JSONValue, _ text: String?) -> JSONValue {
+        guard let text, case .object(var object) = schema else { return schema }
+        object["description"] = .string(text)
+        return .object(object)
+    }
+
     /// A mapping of exactly `K`'s keys, each with the schema `property` gives it, and
     /// `K`'s required keys.
     private static func object<K: SpecKeySet>(
@@ -195,7 +270,19 @@ public enum SpecSchema {
         var schema = JSONObject()
         schema["type"] = "object"
         var properties = JSONObject()
-        for key in K.allCases { properties[key.rawValue] = property(key) }
+        for key in K.allCases {
+            let text = SpecKeyDocs.text(K.context, key.rawValue) ?? SpecKeyDocs.text("expectation", key.rawValue)
+            properties[key.rawValue] = described(property(key), text)
+        }
+        // Old spellings `validate` still reads, with a warning.
+        for (old, key) in K.renamed.sorted(by: { $0.key < $1.key }) {
+            var renamed = described(property(key), "Renamed to `\(key.rawValue)`.")
+            if case .object(var object) = renamed {
+                object["deprecated"] = true
+                renamed = .object(object)
+            }
+            properties[old] = renamed
+        }
         schema["properties"] = .object(properties)
         schema["additionalProperties"] = false
         if !K.required.isEmpty { schema["required"] = .array(K.required.map { .string($0.rawValue) }) }
