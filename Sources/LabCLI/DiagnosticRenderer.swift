@@ -114,7 +114,8 @@ struct DiagnosticRenderer {
 
     static func json(_ diagnostics: [Diagnostic]) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Compact, one line: standard JSON for `jq` and CI tools.
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(diagnostics.map(Record.init)),
               let text = String(data: data, encoding: .utf8) else { return "[]\n" }
         return text + "\n"

@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import LabSpec
 
 /// The root command. Each subcommand lives in a file of its own and only turns flags into
 /// options, calls the library, and maps the outcome to an exit status.
@@ -29,6 +30,7 @@ public struct LabspecCommand: AsyncParsableCommand {
     }
 
     private static func run(_ arguments: [String]?) async -> Int32 {
+        if let unknown = unknownSubcommand(arguments ?? Array(CommandLine.arguments.dropFirst())) { return unknown }
         do {
             var command = try parseAsRoot(arguments)
             if var asynchronous = command as? AsyncParsableCommand {
@@ -48,6 +50,20 @@ public struct LabspecCommand: AsyncParsableCommand {
             }
             return code
         }
+    }
+}
+
+extension LabspecCommand {
+    /// A first word that is no subcommand, no option and no help: say so, with the
+    /// closest subcommand, rather than "unexpected argument".
+    static func unknownSubcommand(_ arguments: [String]) -> Int32? {
+        guard let first = arguments.first, !first.hasPrefix("-"), first != "help" else { return nil }
+        let names = configuration.subcommands.map { $0._commandName }
+        guard !names.contains(first) else { return nil }
+        let hint = Suggestion.closest(to: first, in: names).map { "; did you mean `\($0)`?" }
+            ?? "; the commands are " + names.map { "`\($0)`" }.joined(separator: ", ")
+        Console.current.err("labspec: error: `\(first)` is not a labspec command\(hint)\n")
+        return ExitStatus.usage.rawValue
     }
 }
 

@@ -10,13 +10,13 @@ extension LabspecCommand {
             discussion: """
                 PATHs are spec files or folders (default: specs), searched as `validate` searches \
                 them. Exits 2 when a spec does not load, after listing every one.
-                """)
+                """ + HelpExamples.section([("labspec list", "the specs under specs/"), ("labspec list --format json specs", "the same as JSON, for a CI matrix")]))
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case text, json
         }
 
-        @Argument(help: "Spec files or folders.")
+        @Argument(help: "Spec files or folders.", completion: .file(extensions: ["yaml", "yml"]))
         var paths: [String] = ["specs"]
 
         @Option(help: "Output format: text or json.")

@@ -10,12 +10,12 @@ extension LabspecCommand {
                 Writes DIR/ID.yaml (DIR defaults to specs), never over an existing file. Its first \
                 line points YAML editors (the yaml-language-server of VS Code and others) at \
                 DIR/labspec.schema.json, which is written beside it when it is not there yet.
-                """)
+                """ + HelpExamples.section([("labspec new key-vault-denied", "write specs/key-vault-denied.yaml to fill in")]))
 
         @Argument(help: "The lab's id: letters, digits, '-', '_' and '.'.")
         var id: String
 
-        @Option(help: ArgumentHelp("Where to write the spec.", valueName: "DIR"))
+        @Option(help: ArgumentHelp("Where to write the spec.", valueName: "DIR"), completion: .directory)
         var directory = "specs"
 
         func run() async throws {

@@ -15,7 +15,7 @@ extension LabspecCommand {
                 otherwise. Input that is not what it must be is an error, never `null`. \
                 Prints the result as JSON. A bad expression is reported as \
                 `query:1:COL: error: …` with a caret.
-                """)
+                """ + HelpExamples.section([("az role assignment list --all -o json | labspec query 'length(@)'", "count what az printed"), ("labspec query --raw 'properties.fqdn' app.json", "print a string without quotes")]))
 
         enum InputFormat: String, ExpressibleByArgument, CaseIterable {
             case json, yaml
@@ -33,7 +33,7 @@ extension LabspecCommand {
         @Argument(help: "The JMESPath expression.")
         var expression: String
 
-        @Argument(help: "A JSON or YAML file; standard input when omitted or `-`.")
+        @Argument(help: "A JSON or YAML file; standard input when omitted or `-`.", completion: .file())
         var file: String?
 
         @Flag(help: "Indent the JSON output.")

@@ -11,9 +11,9 @@ extension LabspecCommand {
                 Metadata, background, diagram, callouts, hypothesis, a runbook of every phase \
                 with its commands and expectations, an Experiment Log to fill in, the expected \
                 evidence on both sides of the hypothesis, and clean-up.
-                """)
+                """ + HelpExamples.section([("labspec render specs/lab.yaml --output docs/lab.md", "the lab page, GitHub flavour"), ("labspec render specs/lab.yaml --flavor mkdocs", "callouts as MkDocs admonitions")]))
 
-        @Argument(help: "The lab spec to render.")
+        @Argument(help: "The lab spec to render.", completion: .file(extensions: ["yaml", "yml"]))
         var spec: String
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Write the page here instead of standard output.", valueName: "FILE"))

@@ -12,7 +12,7 @@ extension LabspecCommand {
                 back the evidence pack in --evidence, so captures, waits, expectations and the \
                 verdict are computed again from recorded outputs. Cleanup runs after a failure, \
                 a timeout, Ctrl-C or SIGTERM; a second Ctrl-C aborts it.
-                """)
+                """ + HelpExamples.section([("labspec run specs/lab.yaml --evidence-dir evidence/run-1", "run against Azure and record the pack"), ("labspec run specs/lab.yaml --backend replay --evidence pack", "replay a recorded pack, no Azure"), ("labspec run specs/lab.yaml --from fix --set RG=rg-lab", "run from the fix phase on")]))
 
         enum BackendKind: String, ExpressibleByArgument, CaseIterable {
             case az
@@ -25,13 +25,13 @@ extension LabspecCommand {
         @Option(help: "The backend: az, dry-run or replay.")
         var backend: BackendKind = .az
 
-        @Option(help: ArgumentHelp("The evidence pack the replay backend plays back.", valueName: "DIR"))
+        @Option(help: ArgumentHelp("The evidence pack the replay backend plays back.", valueName: "DIR"), completion: .directory)
         var evidence: String?
 
-        @Option(help: ArgumentHelp("The az executable to use instead of the one on PATH.", valueName: "PATH"))
+        @Option(help: ArgumentHelp("The az executable to use instead of the one on PATH.", valueName: "PATH"), completion: .file())
         var az: String?
 
-        @Option(help: ArgumentHelp("Record each step's output and manifest.json in this folder.", valueName: "DIR"))
+        @Option(help: ArgumentHelp("Record each step's output and manifest.json in this folder.", valueName: "DIR"), completion: .directory)
         var evidenceDir: String?
 
         @Flag(help: "Overwrite an evidence pack already in --evidence-dir.")
@@ -74,7 +74,7 @@ extension LabspecCommand {
             discussion: """
                 Captured values appear as ${NAME} with the step they come from; secrets as ***; \
                 expectations are listed as not evaluated. No process is started and no request sent.
-                """)
+                """ + HelpExamples.section([("labspec plan specs/lab.yaml --set RG=rg-lab", "every command as it would run, nothing run")]))
 
         @OptionGroup var options: RunOptionGroup
 

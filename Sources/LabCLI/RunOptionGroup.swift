@@ -3,7 +3,7 @@ import LabRunner
 
 /// Flags shared by `run` and `plan`.
 struct RunOptionGroup: ParsableArguments {
-    @Argument(help: "The lab spec to run.")
+    @Argument(help: "The lab spec to run.", completion: .file(extensions: ["yaml", "yml"]))
     var spec: String
 
     @Option(name: .customLong("set"), help: ArgumentHelp(

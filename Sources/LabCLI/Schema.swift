@@ -10,7 +10,7 @@ extension LabspecCommand {
                 $schema=…` line) to get completion and checks while typing. The same schema \
                 ships as specs/labspec.schema.json. `labspec validate` checks what a schema \
                 cannot: data flow, queries, regular expressions.
-                """)
+                """ + HelpExamples.section([("labspec schema > specs/labspec.schema.json", "refresh the schema editors read")]))
 
         func run() async throws {
             Console.current.out(SpecSchema.document.prettyText + "\n")

@@ -10,9 +10,9 @@ extension LabspecCommand {
                 PATHs are spec files or folders; folders are searched recursively for YAML files \
                 that start a line with `labspec:`. Text diagnostics go to standard error and a \
                 one-line summary per file to standard output.
-                """)
+                """ + HelpExamples.section([("labspec validate specs", "check every spec under specs/"), ("labspec validate --strict --format github specs", "fail on warnings too, as GitHub annotations")]))
 
-        @Argument(help: "Spec files or folders.")
+        @Argument(help: "Spec files or folders.", completion: .file(extensions: ["yaml", "yml"]))
         var paths: [String]
 
         @Option(help: "Output format: text, json or github.")

@@ -16,12 +16,12 @@ extension LabspecCommand {
                 unrecorded step — is not judged, never passed. Ends with the verdict: confirmed \
                 (0), not-reproduced (5), not-recovered (6) or error (7); 1 when the verdict is \
                 confirmed but a step's own expectation fails on its recorded output.
-                """)
+                """ + HelpExamples.section([("labspec verify specs/lab.yaml --evidence evidence/run-1", "judge a recorded pack offline"), ("labspec verify specs/lab.yaml --evidence pack --report junit:verdict.xml", "and write a JUnit report for CI")]))
 
-        @Argument(help: "The lab spec whose claims to check.")
+        @Argument(help: "The lab spec whose claims to check.", completion: .file(extensions: ["yaml", "yml"]))
         var spec: String
 
-        @Option(help: ArgumentHelp("The evidence pack folder.", valueName: "DIR"))
+        @Option(help: ArgumentHelp("The evidence pack folder.", valueName: "DIR"), completion: .directory)
         var evidence: String
 
         @OptionGroup var reportOptions: ReportOptions

@@ -71,3 +71,33 @@ import TestSupport
         return url
     }
 }
+
+/// What a user meets on day one: a mistyped command, completion scripts, examples.
+@Suite struct DayOneTests {
+    @Test func aMistypedSubcommandIsNamedWithTheClosestOne() async {
+        let outcome = await InProcess.run(["valdate", "specs"])
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr == "labspec: error: `valdate` is not a labspec command; did you mean `validate`?\n")
+    }
+
+    @Test func completionCompletesSpecFilesAndFolders() async {
+        let outcome = await InProcess.run(["--generate-completion-script", "bash"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("yaml"))
+        #expect(outcome.stdout.contains("-d"))
+    }
+
+    @Test func everySubcommandsHelpEndsWithExamples() async {
+        for command in ["validate", "plan", "run", "verify", "query", "list", "new", "render", "schema"] {
+            let outcome = await InProcess.run([command, "--help"])
+            #expect(outcome.stdout.contains("EXAMPLES:\n  $ ") && outcome.stdout.contains("labspec \(command)"), "\(command)")
+        }
+    }
+
+    @Test func queryRawPrintsStringsUnquoted() async {
+        let outcome = await InProcess.run(["query", "--raw", "a"], stdin: #"{"a": "x y"}"#)
+        #expect(outcome.stdout == "x y\n")
+        let number = await InProcess.run(["query", "--raw", "n"], stdin: #"{"n": 2}"#)
+        #expect(number.stdout == "2\n")
+    }
+}
