@@ -2,27 +2,29 @@ import Foundation
 import LabRunner
 import LabSpec
 
-/// The run as the lab page's own tables, filled in: the Experiment Log (Step, Action,
-/// Expected, Actual, Pass/Fail) and the During failure / After fix evidence with the
-/// verdict. Fit for a CI job summary.
+/// The run as the lab page's own tables, filled in: the Experiment Log (Pass/Fail first,
+/// then Step, Expected, Actual, and the action shortened) and the During failure / After
+/// fix evidence with the verdict. Fit for a CI job summary.
 public enum MarkdownReport {
     public static func render(_ record: RunRecord, lab: Lab) -> String {
         var text = "# \(inline(lab.title))\n\n"
         if let verdict = record.verdict {
             text += "**Verdict: \(verdict.outcome.rawValue)** — \(VerdictSummary.line(verdict))  \n"
         }
-        text += "Outcome: \(record.outcome.rawValue) · backend `\(record.backend)` · started \(RunRecordJSON.timestamp(record.started))"
-            + " · \(LabDurationText.format(record.ended.timeIntervalSince(record.started)))\n"
+        // The steps' tally, never a word that could read as a second verdict.
+        text += "Steps: \(tally(record.steps + record.cleanup)) · backend `\(record.backend)` · started "
+            + "\(RunRecordJSON.timestamp(record.started)) · \(LabDurationText.format(record.ended.timeIntervalSince(record.started)))"
+            + (record.outcome == .interrupted ? " · **interrupted**" : "") + "\n"
         if let statement = lab.hypothesis?.statement { text += "\n> \(inline(statement))\n" }
 
-        text += "\n## Experiment Log\n\n| Step | Action | Expected | Actual | Pass/Fail |\n|---|---|---|---|---|\n"
+        text += "\n## Experiment Log\n\n| Pass/Fail | Step | Expected | Actual | Action |\n|---|---|---|---|---|\n"
         for (index, step) in (record.steps + record.cleanup).enumerated() {
             let name = "\(index + 1). `\(step.id)`" + (step.title.map { " \(inline($0))" } ?? "")
-            let action = step.action.isEmpty ? "" : "`\(code(step.action))`"
+            let action = step.action.isEmpty ? "" : "`\(code(shortened(step.action)))`"
             let expected = step.expectations.map { inline($0.description) }.joined(separator: "<br>")
             var actual = step.expectations.map { inline(ResultText.word($0.status) + " " + ($0.observed ?? $0.message ?? "—")) }
             if let message = step.message { actual.append(inline(message)) }
-            text += "| \(name) | \(action) | \(expected) | \(actual.joined(separator: "<br>")) | \(mark(step.status)) |\n"
+            text += "| \(mark(step.status)) | \(name) | \(expected) | \(actual.joined(separator: "<br>")) | \(action) |\n"
         }
 
         if let verdict = record.verdict {
@@ -57,6 +59,22 @@ public enum MarkdownReport {
         case .notRecorded: "Not recorded"
         case .notJudged: "⚠️ Not judged"
         }
+    }
+
+    /// `3 passed, 1 failed, 2 not recorded`.
+    private static func tally(_ steps: [StepRecord]) -> String {
+        let order: [StepRecord.Status] = [.passed, .failed, .allowedFailure, .notJudged, .skipped, .planned, .notRecorded]
+        let parts = order.compactMap { status -> String? in
+            let count = steps.filter { $0.status == status }.count
+            guard count > 0 else { return nil }
+            return "\(count) " + (status == .allowedFailure ? "failed (allowed)" : status.rawValue.replacingOccurrences(of: "-", with: " "))
+        }
+        return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+    }
+
+    /// A long command cut to what fits a table column; the JSON report keeps it whole.
+    private static func shortened(_ action: String) -> String {
+        action.count > 80 ? String(action.prefix(79)) + "…" : action
     }
 
     /// One table cell: pipes escaped, line breaks as `<br>`, long values shortened.
