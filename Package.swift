@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "labspec", targets: ["labspec"]),
         .library(name: "LabSpec", targets: ["LabSpec"]),
         .library(name: "JMESPath", targets: ["JMESPath"]),
+        .library(name: "LabRunner", targets: ["LabRunner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),

@@ -37,17 +37,7 @@ struct RunDriver {
             try LabSession(lab: lab, backend: backend, options: runOptions, overrides: overrides,
                            evidenceDirectory: evidenceDirectory.map { URL(fileURLWithPath: $0) })
         }
-        if session.mode == .dryRun, !session.unsetInputs.isEmpty {
-            let names = session.unsetInputs.map { "`\($0)`" }.joined(separator: ", ")
-            console.err("labspec: warning: required input\(session.unsetInputs.count == 1 ? "" : "s") \(names) "
-                + "\(session.unsetInputs.count == 1 ? "has" : "have") no value: shown as `${NAME}`; a run needs --set NAME=VALUE\n")
-        }
-        if session.variables.masker.hasShortSecrets {
-            console.err("labspec: warning: a secret input is shorter than \(Masker.minimumLength) characters: it is masked "
-                + "only where it stands alone, never inside longer words\n")
-        }
-        if let warning = session.pack?.manifestProblem { console.err("labspec: warning: \(warning)\n") }
-        if let warning = session.pack?.specMismatch(loaded.source.text) { console.err("labspec: warning: \(warning)\n") }
+        warn(about: session, specText: loaded.source.text)
 
         let interruption = RunInterruption()
         let observer = ConsoleObserver(console: console, colors: colors,
@@ -62,20 +52,7 @@ struct RunDriver {
         }
         let record = await runTask.value
         signals.stop()
-        var writeFailed = false
-        if let writer = runOptions.evidence {
-            do {
-                try writer.writeManifest(record, lab: lab, specText: loaded.source.text, version: LabspecVersion.current)
-                console.out("evidence: \(writer.directory.path)\n")
-            } catch {
-                console.err("labspec: error: \(error.message)\n")
-                writeFailed = true
-            }
-        }
-        for problem in ReportWriter.write(reports, record: record, lab: lab) {
-            console.err("labspec: error: \(problem.message)\n")
-            writeFailed = true
-        }
+        let writeFailed = !write(record, of: lab, to: runOptions.evidence, reports: reports, specText: loaded.source.text)
         for report in reports { console.out("report: \(report.path) (\(report.format.rawValue))\n") }
         if let verdict = record.verdict {
             console.out("\n")
@@ -86,6 +63,41 @@ struct RunDriver {
         // A pack or report that could not be written is not a success, whatever the run said.
         if writeFailed, status == .success { throw ExitStatus.invalidInput.exitCode }
         throw status.exitCode
+    }
+
+    /// What the user should know before anything runs.
+    private func warn(about session: LabSession, specText: String) {
+        if session.mode == .dryRun, !session.unsetInputs.isEmpty {
+            let names = session.unsetInputs.map { "`\($0)`" }.joined(separator: ", ")
+            console.err("labspec: warning: required input\(session.unsetInputs.count == 1 ? "" : "s") \(names) "
+                + "\(session.unsetInputs.count == 1 ? "has" : "have") no value: shown as `${NAME}`; a run needs --set NAME=VALUE\n")
+        }
+        if session.variables.masker.hasShortSecrets {
+            console.err("labspec: warning: a secret input is shorter than \(Masker.minimumLength) characters: it is masked "
+                + "only where it stands alone, never inside longer words\n")
+        }
+        if let warning = session.pack?.manifestProblem { console.err("labspec: warning: \(warning)\n") }
+        if let warning = session.pack?.specMismatch(specText) { console.err("labspec: warning: \(warning)\n") }
+    }
+
+    /// The pack's manifest and the reports; false when any could not be written.
+    private func write(_ record: RunRecord, of lab: Lab, to writer: EvidenceWriter?, reports: [ReportRequest],
+                       specText: String) -> Bool {
+        var written = true
+        if let writer {
+            do {
+                try writer.writeManifest(record, lab: lab, specText: specText, version: LabspecVersion.current)
+                console.out("evidence: \(writer.directory.path)\n")
+            } catch {
+                console.err("labspec: error: \(error.message)\n")
+                written = false
+            }
+        }
+        for problem in ReportWriter.write(reports, record: record, lab: lab) {
+            console.err("labspec: error: \(problem.message)\n")
+            written = false
+        }
+        return written
     }
 
     /// Interrupts and failed steps come first; then the verdict, when the lab states claims.

@@ -199,3 +199,35 @@ import TestSupport
         #expect(mismatched.stderr.contains("labspec: warning: the pack was recorded from another version of this spec"))
     }
 }
+
+/// A failure that `allow-failure` tolerates is said to be one, in `verify` and in the
+/// reports — never "every expectation holds".
+@Suite struct ToleratedFailureTests {
+    @Test func aToleratedFailureIsShownAsOne() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-tolerated-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("pack"), withIntermediateDirectories: true)
+        try #"{"state": "Degraded"}"#.write(to: folder.appendingPathComponent("pack/01.json"), atomically: true, encoding: .utf8)
+        let spec = folder.appendingPathComponent("tolerated.yaml")
+        try """
+            labspec: 1
+            id: tolerated
+            title: A tolerated failure
+            phases:
+              - id: p
+                steps:
+                  - {id: probe, az: resource show, evidence: 01.json, allow-failure: true, expect: [{query: state, equals: Healthy}]}
+            evidence:
+              during-failure:
+                - {claim: Degraded, source: 01.json, expect: [{query: state, equals: Degraded}]}
+              after-fix:
+                - {claim: Recorded, source: 01.json, expect: [{query: state, exists: true}]}
+            """.write(to: spec, atomically: true, encoding: .utf8)
+        let json = folder.appendingPathComponent("record.json")
+        let outcome = await InProcess.run(["verify", spec.path, "--evidence", folder.appendingPathComponent("pack").path,
+                                           "--color", "never", "--report", "json:\(json.path)"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasPrefix("steps: 1 replayed, 1 failing, tolerated by allow-failure\n  ! probe [01.json]\n"))
+        #expect(!outcome.stdout.contains("every expectation holds"))
+        #expect(try String(contentsOf: json, encoding: .utf8).contains(#""status": "allowed-failure""#))
+    }
+}

@@ -74,6 +74,13 @@ public struct EvidencePack: Sendable {
         return Observation(source).read(as: step)
     }
 
+    /// Whether `data` reads as a manifest: nil when it does, else why not. For fuzzing
+    /// the reader without a folder.
+    public static func manifestProblem(in data: Data) -> String? {
+        if case .failure(let problem) = parseManifest(data) { return problem.message }
+        return nil
+    }
+
     /// A warning when the manifest says the pack was recorded from another text of the
     /// spec: its steps and artifacts may no longer match.
     public func specMismatch(_ specText: String) -> String? {
@@ -129,6 +136,14 @@ public struct EvidencePack: Sendable {
         } catch {
             if case .missing = error { return .success(([:], [:], nil)) }
             return problem(error.description)
+        }
+        return parseManifest(data)
+    }
+
+    /// What a manifest's bytes record, or why they cannot be read.
+    static func parseManifest(_ data: Data) -> Result<([String: ManifestEntry], [String: String], String?), ManifestProblem> {
+        func problem(_ reason: String) -> Result<([String: ManifestEntry], [String: String], String?), ManifestProblem> {
+            .failure(ManifestProblem(message: "`manifest.json` cannot be read (\(reason)); the pack is judged without it"))
         }
         guard let text = String(data: data, encoding: .utf8) else { return problem("not UTF-8 text") }
         let value: JSONValue
