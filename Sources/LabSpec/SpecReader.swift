@@ -298,7 +298,7 @@ final class SpecReader {
         }
         switch node {
         case .scalar(let scalar):
-            if scalar.style == .plain, let literal = plainLiteral(scalar.string) {
+            if scalar.style == .plain, !isTaggedText(node), let literal = plainLiteral(scalar.string) {
                 if case .double(let number) = literal, !number.isFinite {
                     report(.error(.invalidValue, "`\(scalar.string)` is out of the range of numbers", at: location(node),
                                   length: length(of: node), hint: "quote it to compare it as text"))
@@ -351,6 +351,15 @@ final class SpecReader {
         case .mapping(let mapping): return mapping.lazy.compactMap { firstTemplateScalar(in: $0.value) }.first
         case .alias: return nil
         }
+    }
+
+    /// `!!str 0`: a plain scalar the author tagged as text, which stays text.
+    func isTaggedText(_ node: Node) -> Bool {
+        guard let mark = node.mark, let line = file.line(mark.line) else { return false }
+        let scalars = Array(line.unicodeScalars)
+        let start = mark.column - 1
+        guard start >= 0, start + 5 <= scalars.count else { return false }
+        return String(String.UnicodeScalarView(scalars[start..<start + 5])) == "!!str"
     }
 
     func plainLiteral(_ text: String) -> JSONValue? {

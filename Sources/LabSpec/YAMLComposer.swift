@@ -26,6 +26,7 @@ enum YAMLComposer {
                                               hint: "write values out instead of repeating anchors inside anchors"))
                     return (nil, diagnostics)
                 }
+                diagnostics += unknownTags(in: root, file: file)
                 return (root, diagnostics)
             } catch let error as YamlError {
                 guard case .duplicatedKeysInMapping(let keys, let context) = error,
@@ -51,6 +52,36 @@ enum YAMLComposer {
             }
         }
         return (nil, diagnostics)
+    }
+
+    /// The core tags labspec reads; any other (`!custom`, `!!binary`, `!!python/object`)
+    /// asks for a type labspec has not, and is an error rather than silently text.
+    private static let coreTags: Set<String> = ["str", "int", "float", "bool", "null", "seq", "map"].reduce(into: []) {
+        $0.insert("tag:yaml.org,2002:\($1)")
+    }
+
+    private static func unknownTags(in root: Node, file: SourceFile) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var pending = [root]
+        while let node = pending.popLast() {
+            let tag = node.tag.description
+            if !coreTags.contains(tag), tag != "?", tag != "!" {
+                let mark = node.mark
+                let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
+                diagnostics.append(.error(.invalidValue, "YAML tag `\(shown)` is not read by labspec",
+                                          at: file.location(line: mark?.line ?? 1, column: mark?.column ?? 1),
+                                          length: shown.unicodeScalars.count,
+                                          hint: "remove the tag; quote the value to make it text"))
+                if diagnostics.count >= 100 { break }
+            }
+            switch node {
+            case .sequence(let sequence): pending.append(contentsOf: sequence)
+            case .mapping(let mapping):
+                for (key, value) in mapping { pending.append(key); pending.append(value) }
+            case .scalar, .alias: break
+            }
+        }
+        return diagnostics
     }
 
     private static func diagnostic(for error: YamlError, in file: SourceFile) -> Diagnostic {

@@ -252,3 +252,25 @@ import TestSupport
         #expect(titles == ["My Lab", "Key Vault Lab", "Scale Rule Mismatch Lab"])
     }
 }
+
+/// `!!str` keeps a plain scalar as text, as YAML says.
+@Suite struct YAMLTagTests {
+    @Test func aStrTagKeepsTheValueAsText() throws {
+        let lab = try #require(LabLoader.load(text: """
+            labspec: 1
+            id: tags
+            title: Tags
+            phases:
+              - id: p
+                steps:
+                  - {id: s, az: group list, expect: [{query: code, equals: !!str 0}, {query: n, equals: 0}]}
+            """, path: "tags.yaml").lab)
+        let matchers = lab.phases[0].steps[0].expect.map(\.matcher)
+        guard case .equals(.literal(let text)) = matchers[0], case .equals(.literal(let number)) = matchers[1] else {
+            Issue.record("not literal equals: \(matchers)")
+            return
+        }
+        #expect(text == .string("0"))
+        #expect(number == .int(0))
+    }
+}
