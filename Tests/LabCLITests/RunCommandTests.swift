@@ -175,6 +175,43 @@ import TestSupport
         #expect(!az.calls().contains { $0.starts(with: ["containerapp", "registry"]) })
     }
 
+    /// A second interrupt aborts cleanup: resources may be left behind, exit 4.
+    @Test func aSecondInterruptAbortsCleanupWithExit4() throws {
+        let server = try LocalHTTPServer()
+        let az = try FakeAz(rules: "seed") { rules in
+            rules.replacingOccurrences(of: "--image ca-labkv-b3erju:v1\t0\t0\t", with: "--image ca-labkv-b3erju:v1\t0\t30\t")
+                .replacingOccurrences(of: "group delete --name rg-aca-lab-kv --yes --no-wait\t0\t0\t",
+                                      with: "group delete --name rg-aca-lab-kv --yes --no-wait\t0\t30\t")
+        }
+        let process = Process()
+        process.executableURL = LabspecBinary.url
+        process.arguments = ["run", Self.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never"]
+        process.currentDirectoryURL = Fixtures.repositoryRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            az.environment(host: server.host, stateOverride: server.stateDirectory)) { $1 }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        func waitFor(_ prefix: [String]) {
+            let deadline = Date().addingTimeInterval(60)
+            while !az.calls().contains(where: { $0.starts(with: prefix) }), Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        waitFor(["acr", "build"])
+        process.interrupt()
+        waitFor(["group", "delete"])
+        process.interrupt()
+        process.waitUntilExit()
+        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 4, "\(stdout)\n\(stderr)")
+        #expect(stderr.contains("second interrupt: aborting cleanup"))
+        #expect(stdout.contains("warning: cleanup was aborted; resources may be left behind"))
+    }
+
     @Test func aMissingAzIsBackendUnavailable() throws {
         let outcome = try LabspecBinary.run(["run", Self.seed], environment: ["PATH": "/nonexistent"])
         #expect(outcome.status == 3)
