@@ -28,8 +28,7 @@ public enum LabLoader {
             }
             source = text
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "the file cannot be read" : "no such file"
-            return unreadable(path, reason)
+            return unreadable(path, Self.whyUnreadable(path))
         }
         return load(text: source, path: path)
     }
@@ -56,6 +55,23 @@ public enum LabLoader {
         }
         let errors = diagnostics.contains { $0.severity == .error }
         return LoadResult(lab: errors ? nil : lab, diagnostics: diagnostics, source: file)
+    }
+
+    /// Why a path cannot be read: missing, a link that loops or leads nowhere, a folder.
+    static func whyUnreadable(_ path: String) -> String {
+        if FileManager.default.fileExists(atPath: path) {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            return isFolder.boolValue ? "it is a folder" : "the file cannot be read"
+        }
+        if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+            let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            if resolved == path || (try? FileManager.default.destinationOfSymbolicLink(atPath: resolved)) != nil {
+                return "it is a symbolic link that loops (to `\(destination)`)"
+            }
+            return "it is a symbolic link to `\(destination)`, which does not exist"
+        }
+        return "no such file"
     }
 
     /// Points at the first byte that is not UTF-8, by line and column.
