@@ -38,6 +38,14 @@ struct RunDriver {
                            evidenceDirectory: evidenceDirectory.map { URL(fileURLWithPath: $0) })
         }
         warn(about: session, specText: loaded.source.text)
+        // Before the first action: a value the selected phases or cleanup would lack.
+        let missing = session.mode == .live || session.mode == .dryRun
+            ? Preflight.missingValues(in: lab, phases: phases) : []
+        if !missing.isEmpty, session.mode == .live {
+            throw CLIError("the selected phases cannot run, so nothing was run; include the phases that capture:\n"
+                + missing.map { "  - \($0)" }.joined(separator: "\n"), .invalidInput)
+        }
+        for value in missing { console.err("labspec: warning: a run of these phases would stop: \(value)\n") }
 
         let interruption = RunInterruption()
         let observer = ConsoleObserver(console: console, colors: colors,

@@ -212,6 +212,22 @@ import TestSupport
         #expect(stdout.contains("warning: cleanup was aborted; resources may be left behind"))
     }
 
+    /// `--from fix` cannot get back what earlier phases captured: refused before any call.
+    @Test func phasesThatLackCapturedValuesAreRefusedBeforeAnyCall() throws {
+        let az = try FakeAz(rules: "seed")
+        let outcome = try LabspecBinary.run(["run", Self.seed, "--from", "fix", "--az", FakeAz.executable.path, "--color", "never"],
+                                            environment: az.environment())
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("the selected phases cannot run, so nothing was run"))
+        #expect(outcome.stderr.contains("  - `${KV_NAME}` (needed by `keyvault-id`) is captured by `deployment-outputs`, "
+            + "which this run does not include"))
+        #expect(az.calls().isEmpty)
+        // A preview says the same as warnings, and still shows the plan.
+        let plan = try LabspecBinary.run(["plan", Self.seed, "--from", "fix", "--color", "never"])
+        #expect(plan.status == 0)
+        #expect(plan.stderr.contains("labspec: warning: a run of these phases would stop: `${KV_NAME}`"))
+    }
+
     @Test func aMissingAzIsBackendUnavailable() throws {
         let outcome = try LabspecBinary.run(["run", Self.seed], environment: ["PATH": "/nonexistent"])
         #expect(outcome.status == 3)

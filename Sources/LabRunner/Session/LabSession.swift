@@ -70,6 +70,14 @@ public struct LabSession: Sendable {
                 }
             }
         }
+        if mode == .dryRun {
+            // A preview of some phases shows what earlier phases would capture as `${NAME}`.
+            for step in lab.allSteps {
+                for capture in step.capture where variables[capture.name] == nil {
+                    variables.setPlaceholder(capture.name, origin: "captured by `\(step.id)`")
+                }
+            }
+        }
         self.variables = variables
         unsetInputs = unset
     }

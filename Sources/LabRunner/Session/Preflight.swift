@@ -1,0 +1,43 @@
+import LabSpec
+
+/// What a run of the selected phases would lack, found before anything runs: every
+/// `${NAME}` of the selected phases and cleanup must have a value from the inputs or a
+/// step that runs earlier. `run --from fix` cannot get back what earlier phases captured,
+/// so it is refused rather than started.
+public enum Preflight {
+    /// One value the run would not have.
+    public struct MissingValue: Sendable, Equatable, CustomStringConvertible {
+        public var name: String
+        /// The step that needs it.
+        public var neededBy: String
+        /// The step that would capture it, when one does (in a phase not selected).
+        public var capturedBy: String?
+
+        public var description: String {
+            "`${\(name)}` (needed by `\(neededBy)`)"
+                + (capturedBy.map { " is captured by `\($0)`, which this run does not include" } ?? " has no value")
+        }
+    }
+
+    /// The captured values `phases` and cleanup would need and not have.
+    public static func missingValues(in lab: Lab, phases: [Phase]) -> [MissingValue] {
+        // Inputs are resolved (or refused) by the session; what is left is captures.
+        var known = Set(BuiltinVariable.names).union(lab.inputs.map(\.name))
+        var capturer: [String: String] = [:]
+        for step in lab.allSteps { for capture in step.capture where capturer[capture.name] == nil { capturer[capture.name] = step.id } }
+        var missing: [MissingValue] = []
+        var reported: Set<String> = []
+        func check(_ step: Step) {
+            let own = Set(step.capture.map(\.name))
+            let needed = step.actionVariables + step.capture.flatMap(\.variables)
+                + (step.expect + (step.wait?.until ?? [])).flatMap(\.variables).filter { !own.contains($0.name) }
+            for reference in needed where !known.contains(reference.name) && reported.insert(reference.name).inserted {
+                missing.append(MissingValue(name: reference.name, neededBy: step.id, capturedBy: capturer[reference.name]))
+            }
+            known.formUnion(own)
+        }
+        for phase in phases { phase.steps.forEach(check) }
+        lab.cleanup.forEach(check)
+        return missing
+    }
+}
