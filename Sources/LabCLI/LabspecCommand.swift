@@ -11,7 +11,7 @@ public struct LabspecCommand: AsyncParsableCommand {
         abstract: "Author, preview, run and verify declarative cloud failure labs.",
         discussion: ExitStatus.helpText,
         version: LabspecVersion.current,
-        subcommands: [Validate.self, Plan.self, Run.self, Verify.self, Query.self, List.self, New.self, Render.self, Schema.self])
+        subcommands: [Validate.self, Plan.self, Run.self, Verify.self, Cleanup.self, Query.self, List.self, New.self, Render.self, Schema.self])
 
     public init() {}
 

@@ -37,6 +37,9 @@ extension LabspecCommand {
         @Flag(help: "Overwrite an evidence pack already in --evidence-dir.")
         var force = false
 
+        @Flag(help: "Leave the resources: skip cleanup, and print the command that runs it later.")
+        var keep = false
+
         @Flag(help: "Replace GUIDs (subscription, tenant, object IDs) and e-mail addresses in the evidence pack, consistently across its files.")
         var sanitize = false
 
@@ -56,7 +59,7 @@ extension LabspecCommand {
             let kind = backend
             let azPath = az
             let pack = evidence
-            try await RunDriver(options: options, evidenceDirectory: evidenceDir, force: force, sanitize: sanitize).execute { lab in
+            try await RunDriver(options: options, evidenceDirectory: evidenceDir, force: force, sanitize: sanitize, keep: keep).execute { lab in
                 switch kind {
                 case .az:
                     let usesAz = lab.allSteps.contains { if case .az = $0.action { true } else { false } }

@@ -13,6 +13,7 @@ struct RunDriver {
     var evidenceDirectory: String?
     var force = false
     var sanitize = false
+    var keep = false
     var console = Console.current
 
     func execute(backend makeBackend: (Lab) throws -> any Backend) async throws {
@@ -21,6 +22,7 @@ struct RunDriver {
         let overrides = try options.overrides()
         let reports = options.reports.requests
         var runOptions = options.runOptions()
+        runOptions.keepResources = keep
         let phases = try CLIError.invalidInput { try runOptions.selectPhases(of: lab).get() }
         if let evidenceDirectory {
             runOptions.evidence = try CLIError.invalidInput {
@@ -62,6 +64,7 @@ struct RunDriver {
         signals.stop()
         let writeFailed = !write(record, of: lab, to: runOptions.evidence, reports: reports, specText: loaded.source.text)
         for report in reports { console.out("report: \(report.path) (\(report.format.rawValue))\n") }
+        if keep, session.mode == .live { printKept(record) }
         if let verdict = record.verdict {
             console.out("\n")
             let source = session.pack.map { "\($0.directory.relativePath) (replayed)" } ?? "this run"
@@ -71,6 +74,18 @@ struct RunDriver {
         // A pack or report that could not be written is not a success, whatever the run said.
         if writeFailed, status == .success { throw ExitStatus.invalidInput.exitCode }
         throw status.exitCode
+    }
+
+    /// `--keep`: how to clean up later — `labspec cleanup` over the recorded pack, or the
+    /// cleanup commands with this run's values when nothing was recorded.
+    private func printKept(_ record: RunRecord) {
+        guard !record.cleanup.isEmpty else { return }
+        console.out("\ncleanup kept (--keep); the resources are still there. To remove them:\n")
+        if let evidenceDirectory {
+            console.out("  " + ShellQuoting.line(["labspec", "cleanup", options.spec, "--evidence", evidenceDirectory]) + "\n")
+        } else {
+            for step in record.cleanup where !step.action.isEmpty { console.out("  \(step.action)\n") }
+        }
     }
 
     /// What the user should know before anything runs.

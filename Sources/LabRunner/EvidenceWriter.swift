@@ -86,6 +86,9 @@ public struct EvidenceWriter: Sendable {
         var inputs = JSONObject()
         for input in record.inputs { inputs[input.name] = .string(input.value) }
         manifest["inputs"] = .object(inputs)
+        var captures = JSONObject()
+        for (name, value) in record.capturedValues.sorted(by: { $0.key < $1.key }) { captures[name] = .string(value) }
+        manifest["captures"] = .object(captures)
         manifest["steps"] = .array((record.steps + record.cleanup).map(RunRecordJSON.step))
         if let sanitizer {
             // Counted before the manifest itself is sanitized, so its own IDs count too.

@@ -59,13 +59,26 @@ public struct Executor: Sendable {
                 .verify(variables: state.variables)
             verdict = Verdict.judge(claims, cleanupFailed: cleanupFailed)
         }
-        let record = RunRecord(
+        var record = RunRecord(
             lab: lab.id.value, backend: backend.name, inputs: shownInputs, steps: state.records, cleanup: cleanupRecords,
             outcome: outcome, cleanupFailed: cleanupFailed,
             cleanupAborted: interruption.didAbortCleanup, started: started, ended: clock.now(), verdict: verdict,
             masker: state.variables.masker)
+        record.capturedValues = Self.capturedValues(lab, state.variables)
         observer?.handle(.finished(record))
         return record
+    }
+
+    /// Non-secret step captures with a value this run knows, masked.
+    static func capturedValues(_ lab: Lab, _ variables: Variables) -> [String: String] {
+        var values: [String: String] = [:]
+        let masker = variables.masker
+        for capture in lab.allSteps.flatMap(\.capture) where !capture.secret {
+            guard let value = variables[capture.name], variables.unknown[capture.name] == nil,
+                  !variables.placeholders.contains(capture.name) else { continue }
+            values[capture.name] = masker(value)
+        }
+        return values
     }
 
     /// An input as a header shows it: its first line, cut at 80 characters.
@@ -161,6 +174,15 @@ public struct Executor: Sendable {
         guard !lab.cleanup.isEmpty else { return }
         observer?.handle(.cleanupStarted)
         for step in lab.cleanup {
+            if options.keepResources {
+                var record = skipped(step, phase: Phase.cleanupID, because: "kept by --keep", masker: state.variables.masker)
+                if case .success(let action) = prepare(step, variables: state.variables) {
+                    record.action = action.display(masking: state.variables.masker)
+                }
+                state.records.append(record)
+                observer?.handle(.stepFinished(record))
+                continue
+            }
             if Task.isCancelled {
                 let record = skipped(step, phase: Phase.cleanupID, because: "cleanup was aborted by a second interrupt",
                                      masker: state.variables.masker)

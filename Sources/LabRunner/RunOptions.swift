@@ -12,6 +12,9 @@ public struct RunOptions: Sendable {
     public var onlyPhases: [String] = []
     /// Go on after a failing step instead of skipping to cleanup.
     public var keepGoing = false
+    /// `--keep`: leave the resources; cleanup is recorded as kept, with each command as it
+    /// would run, for `labspec cleanup` later.
+    public var keepResources = false
     /// The environment of every program the lab runs.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// Between attempts of an `until` loop when the spec gives no `interval`.

@@ -72,6 +72,9 @@ public struct RunRecord: Sendable {
     public var verdict: Verdict?
     /// Masks every secret the run saw, for anything written from the record.
     public var masker = Masker(secrets: [])
+    /// The value each step's non-secret capture ended with, masked: what `cleanup` and a
+    /// later run of some phases need.
+    public var capturedValues: [String: String] = [:]
 
     public init(lab: String, backend: String, inputs: [(name: String, value: String)], steps: [StepRecord],
                 cleanup: [StepRecord], outcome: Outcome, cleanupFailed: Bool, cleanupAborted: Bool, started: Date,

@@ -228,6 +228,53 @@ import TestSupport
         #expect(plan.stderr.contains("labspec: warning: a run of these phases would stop: `${KV_NAME}`"))
     }
 
+    /// `--keep` makes no cleanup call and says how to clean up; `labspec cleanup` then makes
+    /// exactly the spec's cleanup calls, with the values the run recorded.
+    @Test func keepLeavesTheResourcesAndCleanupRemovesThemLater() throws {
+        let pack = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-keep-\(UUID().uuidString)")
+        let (run, az) = try Self.runSeed(["--evidence-dir", pack.path, "--keep"])
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(!az.calls().contains { $0.starts(with: ["group", "delete"]) })
+        #expect(run.stdout.contains("cleanup kept (--keep); the resources are still there. To remove them:\n"
+            + "  labspec cleanup \(Self.seed) --evidence \(pack.path)\n"))
+        let manifest = try String(contentsOf: pack.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(manifest.contains(#""KV_NAME": "kv-labkv-b3erju""#))
+        #expect(!manifest.contains("Pa55"))
+
+        let later = try FakeAz(rules: "seed")
+        let cleanup = try LabspecBinary.run(["cleanup", Self.seed, "--evidence", pack.path, "--az", FakeAz.executable.path,
+                                             "--color", "never"], environment: later.environment())
+        #expect(cleanup.status == 0, "\(cleanup.stdout)\n\(cleanup.stderr)")
+        #expect(later.calls() == [["group", "delete", "--name", "rg-aca-lab-kv", "--yes", "--no-wait"]])
+    }
+
+    /// A cleanup step whose value was never captured is skipped with a warning that names
+    /// it — never run with an empty value.
+    @Test func aCleanupStepMissingAValueIsSkippedAndNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-cleanup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let spec = folder.appendingPathComponent("lab.yaml")
+        try """
+            labspec: 1
+            id: cleanup-values
+            title: Cleanup values
+            phases:
+              - id: p
+                steps:
+                  - {id: create, az: ad app create --display-name lab, capture: {APP_ID: appId}, expect: [{exit-code: 0}]}
+            cleanup:
+              - {id: delete-app, az: "ad app delete --id ${APP_ID}", expect: [{exit-code: 0}]}
+            """.write(to: spec, atomically: true, encoding: .utf8)
+        try #"{"steps": [{"id": "create", "exit_code": 1}], "inputs": {}, "captures": {}}"#
+            .write(to: folder.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+        let az = try FakeAz(rules: "small")
+        let cleanup = try LabspecBinary.run(["cleanup", spec.path, "--evidence", folder.path, "--az", FakeAz.executable.path,
+                                             "--color", "never"], environment: az.environment())
+        #expect(cleanup.status == 4)
+        #expect(cleanup.stderr.contains("labspec: warning: cleanup step `delete-app` was skipped: needs `${APP_ID}`, which this run never captured"))
+        #expect(az.calls().isEmpty)
+    }
+
     @Test func aMissingAzIsBackendUnavailable() throws {
         let outcome = try LabspecBinary.run(["run", Self.seed], environment: ["PATH": "/nonexistent"])
         #expect(outcome.status == 3)

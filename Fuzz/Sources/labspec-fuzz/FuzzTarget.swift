@@ -23,7 +23,7 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     case "artifact":
         for format in ArtifactFormat.allCases { _ = try? format.read(text) }
     case "manifest":
-        _ = EvidencePack.manifestProblem(in: data)
+        _ = RecordedManifest.problem(in: data)
     default:
         _ = LabLoader.load(text: text, path: "fuzz.yaml")
     }

@@ -7,30 +7,25 @@ import LabSpec
 /// `{request_url, status_code, headers[], body}` form labs record with curl.
 public struct EvidencePack: Sendable {
     public let directory: URL
-    /// What `manifest.json` says of each step, by step id; empty for a pack recorded by
-    /// hand or by another tool.
-    private let manifest: [String: ManifestEntry]
-    /// The recorded value of each input, secrets already masked.
-    public let recordedInputs: [String: String]
-    /// The hash of the spec the pack was recorded from (`EvidenceWriter.specHash`).
-    public let recordedSpecHash: String?
+    /// What `manifest.json` records; empty for a pack recorded by hand or by another tool.
+    public let manifest: RecordedManifest
     /// Why `manifest.json` was set aside, when the pack has one that cannot be read: the
     /// pack is then judged as a pack without manifest (exit codes not judged).
     public let manifestProblem: String?
 
-    struct ManifestEntry: Sendable {
-        var exitCode: Int?
-        var attempts: Int?
-    }
+    /// The recorded value of each input, secrets already masked.
+    public var recordedInputs: [String: String] { manifest.inputs }
+    /// The hash of the spec the pack was recorded from (`EvidenceWriter.specHash`).
+    public var recordedSpecHash: String? { manifest.specHash }
 
     public init(directory: URL) {
         self.directory = directory
-        switch Self.readManifest(in: directory) {
+        switch RecordedManifest.read(in: directory) {
         case .success(let read):
-            (manifest, recordedInputs, recordedSpecHash) = read
+            manifest = read
             manifestProblem = nil
         case .failure(let problem):
-            (manifest, recordedInputs, recordedSpecHash) = ([:], [:], nil)
+            manifest = RecordedManifest()
             manifestProblem = problem.message
         }
     }
@@ -66,19 +61,12 @@ public struct EvidencePack: Sendable {
         }
         let stderr = try step.stderrEvidence.map { artifact throws(Problem) in try text(of: artifact.value) } ?? ""
         let source: Observation.Source
-        if let code = manifest[step.id]?.exitCode {
+        if let code = manifest.steps[step.id]?.exitCode {
             source = Self.process(exitCode: code, stdout: output ?? "", stderr: stderr)
         } else {
             source = .recorded(stdout: output ?? "", stderr: stderr)
         }
         return Observation(source).read(as: step)
-    }
-
-    /// Whether `data` reads as a manifest: nil when it does, else why not. For fuzzing
-    /// the reader without a folder.
-    public static func manifestProblem(in data: Data) -> String? {
-        if case .failure(let problem) = parseManifest(data) { return problem.message }
-        return nil
     }
 
     /// A warning when the manifest says the pack was recorded from another text of the
@@ -91,7 +79,7 @@ public struct EvidencePack: Sendable {
     }
 
     /// How many attempts the recorded run made of a step, when the manifest says.
-    public func attempts(of step: Step) -> Int? { manifest[step.id]?.attempts }
+    public func attempts(of step: Step) -> Int? { manifest.steps[step.id]?.attempts }
 
     /// An artifact's text, read from inside the pack only: a link, a device, a FIFO or
     /// a file too large is unreadable, never followed or read without end.
@@ -116,59 +104,6 @@ public struct EvidencePack: Sendable {
         return .process(ProcessOutcome(exitCode: Int32(clamping: exitCode), signal: nil, stdout: Data(stdout.utf8),
                                        stderr: Data(stderr.utf8), started: date, ended: date,
                                        timedOut: false, cancelled: false))
-    }
-
-    struct ManifestProblem: Error {
-        var message: String
-    }
-
-    /// What `manifest.json` records; no manifest is no problem, one that cannot be read
-    /// (malformed, wrong types, not a regular file, too deep or too large) is.
-    private static func readManifest(
-        in directory: URL
-    ) -> Result<([String: ManifestEntry], [String: String], String?), ManifestProblem> {
-        func problem(_ reason: String) -> Result<([String: ManifestEntry], [String: String], String?), ManifestProblem> {
-            .failure(ManifestProblem(message: "`manifest.json` cannot be read (\(reason)); the pack is judged without it"))
-        }
-        let data: Data
-        do {
-            data = try SealedFolder(root: directory).read("manifest.json")
-        } catch {
-            if case .missing = error { return .success(([:], [:], nil)) }
-            return problem(error.description)
-        }
-        return parseManifest(data)
-    }
-
-    /// What a manifest's bytes record, or why they cannot be read.
-    static func parseManifest(_ data: Data) -> Result<([String: ManifestEntry], [String: String], String?), ManifestProblem> {
-        func problem(_ reason: String) -> Result<([String: ManifestEntry], [String: String], String?), ManifestProblem> {
-            .failure(ManifestProblem(message: "`manifest.json` cannot be read (\(reason)); the pack is judged without it"))
-        }
-        guard let text = String(data: data, encoding: .utf8) else { return problem("not UTF-8 text") }
-        let value: JSONValue
-        do {
-            value = try JSONValue(parsing: text)
-        } catch {
-            return problem("not JSON: \(error.description)")
-        }
-        guard case .object(let manifest) = value else { return problem("not a JSON object") }
-        guard case .array(let steps)? = manifest["steps"] else { return problem("it has no `steps` list") }
-        var entries: [String: ManifestEntry] = [:]
-        for case .object(let step) in steps {
-            guard case .string(let id)? = step["id"] else { continue }
-            var entry = ManifestEntry()
-            if case .int(let code)? = step["exit_code"] { entry.exitCode = code }
-            if case .int(let attempts)? = step["attempts"] { entry.attempts = attempts }
-            entries[id] = entry
-        }
-        var inputs: [String: String] = [:]
-        if case .object(let recorded)? = manifest["inputs"] {
-            for entry in recorded { if case .string(let value) = entry.value { inputs[entry.key] = value } }
-        }
-        var hash: String?
-        if case .string(let recorded)? = manifest["spec_hash"] { hash = recorded }
-        return .success((entries, inputs, hash))
     }
 
     static func responses(in text: String) -> [HTTPResponse]? {

@@ -23,7 +23,7 @@ public struct LabSession: Sendable {
     public let mode: Mode
     public let options: RunOptions
     /// Inputs and built-ins, ready for the first step.
-    public let variables: Variables
+    public private(set) var variables: Variables
     /// Required inputs a preview or replay goes on without (a live run refuses them).
     public let unsetInputs: [String]
 
@@ -95,6 +95,32 @@ public struct LabSession: Sendable {
         } catch {
             throw .invalidInput(error.message)
         }
+    }
+
+    /// A session that runs only the lab's cleanup, with the inputs and non-secret
+    /// captures a recorded run's manifest holds (`--set` and the environment first, for
+    /// secrets the manifest masks).
+    public static func cleaningUp(_ lab: Lab, evidence directory: URL, backend: any Backend, options: RunOptions = RunOptions(),
+                                  overrides: [String: String] = [:]) throws(SessionProblem) -> LabSession {
+        let pack = EvidencePack(directory: directory)
+        if let problem = pack.manifestProblem { throw .invalidInput(problem) }
+        guard !pack.manifest.steps.isEmpty else {
+            throw .invalidInput("\(directory.path) holds no manifest.json of a recorded run")
+        }
+        var overrides = overrides
+        for (name, value) in pack.recordedInputs where overrides[name] == nil && value != Masker.mask {
+            overrides[name] = value
+        }
+        var session: LabSession
+        do {
+            session = try LabSession(lab: lab, backend: backend, options: options, overrides: overrides)
+        } catch {
+            throw .invalidInput(error.message)
+        }
+        var variables = session.variables
+        for (name, value) in pack.manifest.captures where value != Masker.mask { variables.set(name, value, origin: "recorded") }
+        session.variables = variables
+        return session
     }
 
     /// Runs `phases` (all when nil) and cleanup, and judges the claims when the backend
