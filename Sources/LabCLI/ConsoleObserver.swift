@@ -24,8 +24,9 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         switch event {
-        case .started(let lab, let title, let backend, let inputs):
+        case .started(let lab, let title, let backend, let inputs, let account):
             console.out(paint("\(title)", .bold) + " (\(lab)) · backend \(backend)\n")
+            if let account { console.out("account: \(account)\n") }
             if !inputs.isEmpty {
                 console.out("inputs: " + inputs.map { "\($0.name)=\($0.value)" }.joined(separator: " ") + "\n")
             }

@@ -35,7 +35,7 @@ struct RunDriver {
         } catch let error as BackendUnavailable {
             throw CLIError(error.message, .backendUnavailable)
         }
-        let session = try CLIError.invalidInput {
+        var session = try CLIError.invalidInput {
             try LabSession(lab: lab, backend: backend, options: runOptions, overrides: overrides,
                            evidenceDirectory: evidenceDirectory.map { URL(fileURLWithPath: $0) })
         }
@@ -48,11 +48,19 @@ struct RunDriver {
                 + missing.map { "  - \($0)" }.joined(separator: "\n"), .invalidInput)
         }
         for value in missing { console.err("labspec: warning: a run of these phases would stop: \(value)\n") }
+        if session.mode == .live {
+            do {
+                session.options.account = try await AzPreflight.check(lab, backend: backend, environment: runOptions.environment)
+            } catch {
+                throw CLIError("\(error.message); nothing was run", .backendUnavailable)
+            }
+        }
 
         let interruption = RunInterruption()
         let observer = ConsoleObserver(console: console, colors: colors,
                                        live: colors && isatty(console.standardOutput.fileDescriptor) == 1)
-        let runTask = Task { await session.run(phases: phases, observer: observer, interruption: interruption) }
+        let ready = session
+        let runTask = Task { await ready.run(phases: phases, observer: observer, interruption: interruption) }
         let signals = SignalForwarder { signal in
             if interruption.interrupt() == 1 {
                 runTask.cancel()

@@ -45,7 +45,8 @@ public struct Executor: Sendable {
         let shownInputs = lab.inputs.map { input in
             (name: input.name, value: input.secret ? Masker.mask : Self.headerValue(masker(state.variables[input.name] ?? "")))
         }
-        observer?.handle(.started(lab: lab.id.value, title: lab.title, backend: backend.name, inputs: shownInputs))
+        observer?.handle(.started(lab: lab.id.value, title: lab.title, backend: backend.name, inputs: shownInputs,
+                                  account: options.account.map { masker($0.description) }))
         for phase in phases { await run(phase, state: &state) }
         let interrupted = Task.isCancelled || interruption.wasInterrupted
         if interrupted { observer?.handle(.interrupted) }
@@ -65,6 +66,7 @@ public struct Executor: Sendable {
             cleanupAborted: interruption.didAbortCleanup, started: started, ended: clock.now(), verdict: verdict,
             masker: state.variables.masker)
         record.capturedValues = Self.capturedValues(lab, state.variables)
+        record.account = options.account
         observer?.handle(.finished(record))
         return record
     }

@@ -75,6 +75,8 @@ public struct RunRecord: Sendable {
     /// The value each step's non-secret capture ended with, masked: what `cleanup` and a
     /// later run of some phases need.
     public var capturedValues: [String: String] = [:]
+    /// The signed-in account a live `az` run changed, as `az account show` said.
+    public var account: AzPreflight.Account?
 
     public init(lab: String, backend: String, inputs: [(name: String, value: String)], steps: [StepRecord],
                 cleanup: [StepRecord], outcome: Outcome, cleanupFailed: Bool, cleanupAborted: Bool, started: Date,
@@ -96,7 +98,7 @@ public struct RunRecord: Sendable {
 
 /// What the executor reports as it goes; the CLI turns these into console lines.
 public enum RunEvent: Sendable {
-    case started(lab: String, title: String, backend: String, inputs: [(name: String, value: String)])
+    case started(lab: String, title: String, backend: String, inputs: [(name: String, value: String)], account: String?)
     case phaseStarted(id: String, title: String?)
     case stepStarted(id: String, title: String?, action: String)
     /// One attempt of an `until` loop that has not yet succeeded.

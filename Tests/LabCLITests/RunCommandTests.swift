@@ -34,6 +34,9 @@ import TestSupport
             calls[token][word] = "@EPOCH@"
         }
         let expected: [[String]] = [
+        // Preflight: the version `requires:` names, and the account the run will change.
+        ["version", "--output", "json"],
+        ["account", "show", "--output", "json"],
         ["extension", "add", "--name", "containerapp", "--upgrade"],
         ["group", "create", "--name", "rg-aca-lab-kv", "--location", "koreacentral", "--output", "json"],
         ["deployment", "group", "create", "--name", "lab-kv", "--resource-group", "rg-aca-lab-kv", "--template-file", "./labs/managed-identity-key-vault-failure/infra/main.bicep", "--parameters", "baseName=labkv", "--output", "json"],
@@ -273,6 +276,24 @@ import TestSupport
         #expect(cleanup.status == 4)
         #expect(cleanup.stderr.contains("labspec: warning: cleanup step `delete-app` was skipped: needs `${APP_ID}`, which this run never captured"))
         #expect(az.calls().isEmpty)
+    }
+
+    /// `requires:` is checked before any action: an az older than the lab needs exits 3;
+    /// the signed-in account is shown and recorded.
+    @Test func requirementsAndTheAccountAreCheckedFirst() throws {
+        let (old, az) = try Self.runSeed(rules: { $0.replacingOccurrences(of: "version --output json\t0\t0\tversion.json",
+                                                                          with: "version --output json\t0\t0\told-version.json") })
+        _ = az
+        #expect(old.status == 3, "\(old.stdout)\n\(old.stderr)")
+        #expect(old.stderr.contains("az 2.60.1 is installed; the lab requires az >=2.71 (run `az upgrade`); nothing was run"))
+        #expect(az.calls() == [["version", "--output", "json"]])
+
+        let pack = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-account-\(UUID().uuidString)")
+        let (run, _) = try Self.runSeed(["--evidence-dir", pack.path])
+        #expect(run.stdout.contains("account: Lab Subscription (00000000-0000-0000-0000-0000000000aa) · tenant "
+            + "00000000-0000-0000-0000-0000000000bb · user lab@example.invalid\n"))
+        #expect(try String(contentsOf: pack.appendingPathComponent("manifest.json"), encoding: .utf8)
+            .contains(#""account": "Lab Subscription (00000000-0000-0000-0000-0000000000aa)"#))
     }
 
     @Test func aMissingAzIsBackendUnavailable() throws {

@@ -21,7 +21,7 @@ public struct LabSession: Sendable {
     public let lab: Lab
     public let backend: any Backend
     public let mode: Mode
-    public let options: RunOptions
+    public var options: RunOptions
     /// Inputs and built-ins, ready for the first step.
     public private(set) var variables: Variables
     /// Required inputs a preview or replay goes on without (a live run refuses them).
