@@ -76,7 +76,8 @@ struct RunDriver {
         if let verdict = record.verdict {
             console.out("\n")
             let source = session.pack.map { "\($0.directory.relativePath) (replayed)" } ?? "this run"
-            VerdictPrinter(console: console, colors: colors).print(verdict, lab: lab, source: source)
+            VerdictPrinter(console: console, colors: colors).print(verdict, lab: lab, source: source,
+                                                                    interrupted: record.outcome == .interrupted)
         }
         let status = Self.exitStatus(for: record)
         // A pack or report that could not be written is not a success, whatever the run said.

@@ -10,7 +10,7 @@ struct VerdictPrinter {
 
     private var paint: Style { Style(enabled: colors) }
 
-    func print(_ verdict: Verdict, lab: Lab, source: String) {
+    func print(_ verdict: Verdict, lab: Lab, source: String, interrupted: Bool = false) {
         console.out(paint(lab.title, .bold) + " (\(lab.id.value)) · evidence from \(source)\n")
         let groups: [(String, [ClaimResult])] = [
             ("H1 during failure — the trigger produces the failure", verdict.duringFailure),
@@ -37,6 +37,12 @@ struct VerdictPrinter {
         case .confirmed: .strongPass
         case .error: .strongWarn
         default: .strongFail
+        }
+        if interrupted {
+            // What an interrupted run judged is not a verdict on the lab.
+            console.out("\nverdict: " + paint("interrupted", .strongWarn) + " — the run was stopped; the claims above judge "
+                + "only what ran (\(VerdictSummary.line(verdict)))\n")
+            return
         }
         console.out("\nverdict: " + paint(verdict.outcome.rawValue, tone) + " (\(VerdictSummary.line(verdict)))\n")
         if let reason = verdict.reason { console.out(paint("  \(reason)", .warn) + "\n") }

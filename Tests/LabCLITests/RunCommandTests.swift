@@ -176,6 +176,8 @@ import TestSupport
         #expect(az.calls().last == ["group", "delete", "--name", "rg-aca-lab-kv", "--yes", "--no-wait"])
         #expect(stdout.contains("interrupted: skipping to cleanup"))
         #expect(!az.calls().contains { $0.starts(with: ["containerapp", "registry"]) })
+        #expect(stdout.contains("\nverdict: interrupted — the run was stopped"))
+        #expect(!stdout.contains("verdict: confirmed"))
     }
 
     /// A second interrupt aborts cleanup: resources may be left behind, exit 4.
