@@ -25,11 +25,18 @@ struct VerdictPrinter {
                 case .notJudged: paint("?", .warn)
                 }
                 let name = claim.id.map { "\($0) " } ?? ""
-                let source = claim.source.hasPrefix("[") ? claim.source : "[\(claim.source)]"
-                console.out("  \(symbol) \(name)\(claim.claim) " + paint(source, .dim) + "\n")
+                let source = claim.alternatives.isEmpty ? (claim.source.hasPrefix("[") ? claim.source : "[\(claim.source)]") : ""
+                let tags = (claim.heldBy.map { " (alternative \($0))" } ?? "") + (claim.advisory ? " (advisory)" : "")
+                console.out("  \(symbol) \(name)\(claim.claim)\(tags)" + (source.isEmpty ? "" : " " + paint(source, .dim)) + "\n")
                 if let error = claim.error { console.out("      " + paint("not judged: \(error)", .warn) + "\n") }
                 for expectation in claim.expectations {
                     console.out(ConsoleObserver.line(for: expectation, paint: paint))
+                }
+                for (index, alternative) in claim.alternatives.enumerated() {
+                    console.out("    " + paint(ResultText.alternative(index, alternative), .dim) + "\n")
+                    for expectation in alternative.expectations {
+                        console.out("  " + ConsoleObserver.line(for: expectation, paint: paint))
+                    }
                 }
             }
         }

@@ -128,12 +128,21 @@ public enum JUnitReport {
         let lab = spec.id.value
         let name = claim.id.map { "\($0): \(claim.claim)" } ?? claim.claim
         var lines = ["source: \(claim.source)"] + claim.expectations.map(ResultText.line)
+        for (index, alternative) in claim.alternatives.enumerated() {
+            lines.append(ResultText.alternative(index, alternative))
+            lines += alternative.expectations.map { "  " + ResultText.line($0) }
+        }
+        if claim.advisory { lines.insert("advisory: reported, not part of the verdict", at: 0) }
         let outcome: Case.Outcome
         switch claim.status {
         case .held:
             outcome = .passed
+        case .failed where claim.advisory:
+            // An advisory claim does not fail a build: its result is in the output.
+            outcome = .passed
+            lines.insert("FAILED (advisory)", at: 0)
         case .failed:
-            let failed = claim.expectations.first { $0.status == .failed }
+            let failed = (claim.expectations + claim.alternatives.flatMap(\.expectations)).first { $0.status == .failed }
             outcome = .failure(message: failed.map(ResultText.failureMessage) ?? "the claim does not hold",
                                detail: lines.joined(separator: "\n"))
             lines = []

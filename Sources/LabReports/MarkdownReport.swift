@@ -30,18 +30,21 @@ public enum MarkdownReport {
         if let verdict = record.verdict {
             text += "\n## Expected Evidence\n"
             for (title, claims) in [("During failure", verdict.duringFailure), ("After fix", verdict.afterFix)] where !claims.isEmpty {
-                let held = claims.filter { $0.status == .held }.count
-                text += "\n### \(title) (\(held)/\(claims.count) held)\n\n"
+                let counted = claims.filter { !$0.advisory }
+                let held = counted.filter { $0.status == .held }.count
+                text += "\n### \(title) (\(held)/\(counted.count) held)\n\n"
                 text += "| Evidence | Source | Expected State | Observed | Result |\n|---|---|---|---|---|\n"
                 for claim in claims {
-                    let expected = claim.expectations.map { inline($0.description) }.joined(separator: "<br>")
+                    let all = claim.expectations + claim.alternatives.flatMap(\.expectations)
+                    let expected = all.map { inline($0.description) }.joined(separator: "<br>")
                     let observed = claim.error.map { [inline($0)] }
-                        ?? claim.expectations.map { inline(ResultText.word($0.status) + " " + ($0.observed ?? $0.message ?? "—")) }
-                    let result = switch claim.status {
-                    case .held: "✅ Holds"
+                        ?? all.map { inline(ResultText.word($0.status) + " " + ($0.observed ?? $0.message ?? "—")) }
+                    var result = switch claim.status {
+                    case .held: "✅ Holds" + (claim.heldBy.map { " (alternative \($0))" } ?? "")
                     case .failed: "❌ Fails"
                     case .notJudged: "⚠️ Not judged: " + inline(claim.notJudgedReason ?? "")
                     }
+                    if claim.advisory { result += " (advisory)" }
                     text += "| \(inline(claim.claim)) | `\(code(claim.source))` | \(expected) | \(observed.joined(separator: "<br>")) | \(result) |\n"
                 }
             }

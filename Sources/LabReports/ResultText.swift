@@ -42,6 +42,24 @@ public enum ResultText {
         }
     }
 
+    /// `holds (alternative 2)`, `fails`, with `(advisory)` when it is.
+    public static func claimLabel(_ claim: ClaimResult) -> String {
+        var text = self.claim(claim.status)
+        if let index = claim.heldBy { text += " (alternative \(index))" }
+        return text + (claim.advisory ? " (advisory)" : "")
+    }
+
+    /// `alternative 2 [06-logs.json]: does not apply`.
+    public static func alternative(_ index: Int, _ alternative: ClaimResult.AlternativeResult) -> String {
+        let status = switch alternative.status {
+        case .held: "holds"
+        case .failed: "fails"
+        case .notJudged: "not judged" + (alternative.error.map { ": \($0)" } ?? "")
+        case .notApplicable: "does not apply: optional, and its artifact is absent"
+        }
+        return "alternative \(index + 1) [\(alternative.source)]: \(status)"
+    }
+
     /// Why a step's result is what it is, for a step whose expectations were not all judged.
     public static func notJudgedReason(_ step: StepRecord) -> String {
         let first = step.expectations.first { $0.status == .notJudged }
@@ -53,7 +71,9 @@ public enum ResultText {
 /// `H1 4/4 held · H2 3 held, 1 failed, 0 not judged of 4`, as the console and the reports say it.
 public enum VerdictSummary {
     public static func line(_ verdict: Verdict) -> String {
-        "H1 " + side(verdict.duringFailure) + " · H2 " + side(verdict.afterFix)
+        let advisory = verdict.claims.filter(\.advisory)
+        return "H1 " + side(verdict.duringFailure.filter { !$0.advisory }) + " · H2 " + side(verdict.afterFix.filter { !$0.advisory })
+            + (advisory.isEmpty ? "" : " · advisory " + side(advisory))
     }
 
     private static func side(_ claims: [ClaimResult]) -> String {

@@ -111,7 +111,9 @@ public enum Playback: Sendable {
     /// The recording has nothing of this step (it names no artifact, or `verify` leaves
     /// out a step whose artifact is missing), with why.
     case unrecorded(String)
-    /// The step names an artifact the recording lacks or cannot read, with why.
+    /// The step names an artifact the recording lacks, with why.
+    case missing(String)
+    /// The step names an artifact the recording cannot read, with why.
     case unavailable(String)
 }
 

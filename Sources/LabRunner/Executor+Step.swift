@@ -64,14 +64,18 @@ extension Executor {
                          state: inout State) async -> ObservationOutcome {
         var playback = backend.playback(of: step)
         if case .check(let source?) = step.action, let reason = state.unobserved[source.value] {
-            playback = .unrecorded("reads `\(source.value)`: \(reason)")
+            playback = state.absent.contains(source.value) ? .unrecorded("reads `\(source.value)`: \(reason)")
+                : .unavailable("reads `\(source.value)`: \(reason)")
         }
         switch playback {
+        case .missing(let message):
+            markUnobserved(step, because: message, absent: true, record: &record, state: &state)
+            return .ended(.failed, message)
         case .unavailable(let message):
-            markUnobserved(step, because: message, record: &record, state: &state)
+            markUnobserved(step, because: message, absent: false, record: &record, state: &state)
             return .ended(.failed, message)
         case .unrecorded(let reason):
-            markUnobserved(step, because: reason, record: &record, state: &state)
+            markUnobserved(step, because: reason, absent: true, record: &record, state: &state)
             return .ended(.notRecorded, reason)
         case .recorded(let observation, let attempts):
             record.attempts = attempts ?? 1
@@ -159,9 +163,11 @@ extension Executor {
 
     /// A replayed step with no usable recording: why is kept for the claims and
     /// `check` steps that read it, and its captures are unknown to everything after it.
-    private func markUnobserved(_ step: Step, because reason: String, record: inout StepRecord, state: inout State) {
+    private func markUnobserved(_ step: Step, because reason: String, absent: Bool, record: inout StepRecord,
+                                state: inout State) {
         state.unobserved[step.id] = reason
         for artifact in step.artifacts { state.unobserved[artifact.value] = reason }
+        if absent { state.absent.formUnion([step.id] + step.artifacts.map(\.value)) }
         for capture in step.capture {
             state.variables.setUnknown(capture.name, because: "captured by `\(step.id)`, which was not observed: \(reason)",
                                        origin: "\(step.id): \(Self.describe(capture))")

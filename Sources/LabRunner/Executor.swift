@@ -32,6 +32,9 @@ public struct Executor: Sendable {
         /// Why a step id or artifact has no observation (a replay had no usable recording),
         /// for the `check` steps and claims that read it.
         var unobserved: [String: String] = [:]
+        /// Of those, the ones whose artifact is absent (rather than unreadable): an optional
+        /// alternative over them does not apply.
+        var absent: Set<String> = []
         var records: [StepRecord] = []
         var failed = false
     }
@@ -56,7 +59,7 @@ public struct Executor: Sendable {
         let cleanupFailed = cleanupRecords.contains { $0.status == .failed }
         var verdict: Verdict?
         if !backend.isDryRun, !lab.evidence.all.isEmpty {
-            let claims = Verifier(lab: lab, observations: state.observations, unobserved: state.unobserved)
+            let claims = Verifier(lab: lab, observations: state.observations, unobserved: state.unobserved, absent: state.absent)
                 .verify(variables: state.variables)
             verdict = Verdict.judge(claims, cleanupFailed: cleanupFailed)
         }

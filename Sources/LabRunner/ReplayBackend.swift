@@ -42,7 +42,7 @@ public struct ReplayBackend: Backend {
         do {
             return .recorded(try pack.observation(for: step), attempts: pack.attempts(of: step))
         } catch {
-            if skipsMissingArtifacts, case .missing = error { return .unrecorded(error.message) }
+            if case .missing = error { return skipsMissingArtifacts ? .unrecorded(error.message) : .missing(error.message) }
             return .unavailable(error.message)
         }
     }

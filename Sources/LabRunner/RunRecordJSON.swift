@@ -51,12 +51,25 @@ public enum RunRecordJSON {
             entry["error"] = claim.error.map { .string($0) } ?? .null
             entry["not_judged_reason"] = claim.notJudgedReason.map { .string($0) } ?? .null
             entry["expectations"] = .array(claim.expectations.map(expectation))
+            if claim.advisory { entry["advisory"] = .bool(true) }
+            if !claim.alternatives.isEmpty {
+                entry["held_by"] = claim.heldBy.map { .int($0) } ?? .null
+                entry["alternatives"] = .array(claim.alternatives.map { alternative in
+                    var object = JSONObject()
+                    object["source"] = .string(alternative.source)
+                    object["status"] = .string(alternative.status.rawValue)
+                    object["error"] = alternative.error.map { .string($0) } ?? .null
+                    object["expectations"] = .array(alternative.expectations.map(expectation))
+                    return .object(object)
+                })
+            }
             return .object(entry)
         })
         return .object(object)
     }
 
-    private static func summary(_ claims: [ClaimResult]) -> JSONValue {
+    private static func summary(_ all: [ClaimResult]) -> JSONValue {
+        let claims = all.filter { !$0.advisory }
         var object = JSONObject()
         object["claims"] = .int(claims.count)
         object["held"] = .int(claims.filter { $0.status == .held }.count)

@@ -29,13 +29,16 @@ enum EvidenceChecks {
         for claim in lab.evidence.all { recaptured.formUnion(claim.capture.map(\.name)) }
         for name in recaptured { unrecorded[name] = nil }
 
-        for claim in lab.evidence.all where claim.sources.count == 1 {
-            guard let step = stepByName[claim.sources[0].value] else { continue }
-            diagnostics += inapplicable(claim.expect, stepID: step.id, kind: step.kind, in: "claim `\(claim.id ?? claim.claim)`")
+        for claim in lab.evidence.all {
+            let parts = claim.alternatives.isEmpty ? [(claim.sources, claim.expect)] : claim.alternatives.map { ($0.sources, $0.expect) }
+            for (sources, expect) in parts where sources.count == 1 {
+                guard let step = stepByName[sources[0].value] else { continue }
+                diagnostics += inapplicable(expect, stepID: step.id, kind: step.kind, in: "claim `\(claim.id ?? claim.claim)`")
+            }
         }
         if !unrecorded.isEmpty {
             var reported: Set<SourceLocation> = []
-            let uses = lab.evidence.all.map { (expectations: $0.expect, what: "claim `\($0.id ?? $0.claim)`") }
+            let uses = lab.evidence.all.map { (expectations: $0.allExpectations, what: "claim `\($0.id ?? $0.claim)`") }
                 + recorded.map { (expectations: $0.expectations, what: "step `\($0.id)`") }
             for use in uses {
                 for reference in use.expectations.flatMap(\.variables) {
@@ -73,7 +76,7 @@ enum EvidenceChecks {
 
     /// Claims on one side only: the verdict can never be `confirmed`.
     private static func oneSided(_ lab: Lab) -> [Diagnostic] {
-        let during = lab.evidence.duringFailure, after = lab.evidence.afterFix
+        let during = lab.evidence.duringFailure.filter { !$0.advisory }, after = lab.evidence.afterFix.filter { !$0.advisory }
         guard during.isEmpty != after.isEmpty else { return [] }
         let (stated, missing) = during.isEmpty ? ("after-fix", "during-failure") : ("during-failure", "after-fix")
         let location = (during.first ?? after.first)?.location ?? lab.id.location

@@ -150,13 +150,34 @@ public struct EvidenceClaim: Sendable {
     public var id: String?
     public var side: Side
     public var claim: String
-    /// One or more step ids or artifact names; never empty.
+    /// One or more step ids or artifact names; never empty. With alternatives, every
+    /// source any of them reads.
     public var sources: [Located<String>]
     public var expect: [Expectation]
     public var capture: [Capture]
     public var location: SourceLocation
+    /// `any:` — the claim holds when one of these holds.
+    public var alternatives: [ClaimAlternative] = []
+    /// Judged and reported, never part of the verdict.
+    public var advisory = false
+
+    /// Every expectation the claim states, its alternatives' included.
+    public var allExpectations: [Expectation] { expect + alternatives.flatMap(\.expect) }
 
     /// The sources as written: `05-http.json`, or `[04-a.json, 05-b.json]`.
+    public var sourceText: String {
+        sources.count == 1 ? sources[0].value : "[" + sources.map(\.value).joined(separator: ", ") + "]"
+    }
+}
+
+/// One way a claim can hold: its own sources and expectations. An `optional` one whose
+/// artifact is absent does not apply, rather than leaving the claim unjudged.
+public struct ClaimAlternative: Sendable {
+    public var sources: [Located<String>]
+    public var expect: [Expectation]
+    public var optional: Bool
+    public var location: SourceLocation
+
     public var sourceText: String {
         sources.count == 1 ? sources[0].value : "[" + sources.map(\.value).joined(separator: ", ") + "]"
     }

@@ -111,5 +111,10 @@ enum SpecKeyDocs {
         "evidence claim.source": "A step id or artifact, or a list of them judged together as one array.",
         "evidence claim.expect": "What the evidence must show; the claim holds only when every expectation was judged and held.",
         "evidence claim.capture": "Values for later claims.",
+        "evidence claim.any": "Alternatives, each with its own source and expect: the claim holds when one holds.",
+        "evidence claim.advisory": "Judged and reported, never part of the verdict.",
+        "alternative.source": "A step id or artifact, or a list of them judged together as one array.",
+        "alternative.expect": "What this alternative's evidence must show.",
+        "alternative.optional": "The artifact may be absent: then this alternative does not apply.",
     ]
 }

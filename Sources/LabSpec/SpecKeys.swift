@@ -138,7 +138,13 @@ enum EvidenceKey: String, SpecKeySet {
 }
 
 enum ClaimKey: String, SpecKeySet {
-    case id, claim, source, expect, capture
+    case id, claim, source, expect, capture, any, advisory
     static let context = "evidence claim"
-    static let required: [ClaimKey] = [.claim, .source, .expect]
+    static let required: [ClaimKey] = [.claim]
+}
+
+enum AlternativeKey: String, SpecKeySet {
+    case source, expect, optional
+    static let context = "alternative"
+    static let required: [AlternativeKey] = [.source, .expect]
 }

@@ -204,6 +204,14 @@ extension SpecReader {
             guard let fields = fields(item, ClaimKey.self, for: side.rawValue) else { return nil }
             let id = fields[.id].flatMap { identifier($0, for: "claim id") }
             let claim = fields[.claim].flatMap { string($0, for: "claim") }
+            let advisory = fields[.advisory].flatMap { bool($0, for: "advisory") } ?? false
+            if let anyNode = fields[.any] {
+                return alternativeClaim(fields, anyNode, id: id?.value, side: side, claim: claim, advisory: advisory)
+            }
+            for key in [ClaimKey.source, .expect] where !fields.has(key) {
+                report(.error(.missingKey, "evidence claim is missing required key `\(key.rawValue)`", at: fields.location,
+                              hint: "give `source` and `expect`, or alternatives under `any`"))
+            }
             let sources = fields[.source].flatMap(claimSources)
             let expect = fields[.expect].flatMap(expectations) ?? []
             let capture = fields[.capture].flatMap(captures) ?? []
@@ -212,9 +220,46 @@ extension SpecReader {
                               hint: "say what the evidence must show, for example `- {query: \"length(@)\", ge: 1}`"))
             }
             guard let claim, let sources else { return nil }
-            return EvidenceClaim(id: id?.value, side: side, claim: claim, sources: sources, expect: expect,
-                                 capture: capture, location: fields.location)
+            var result = EvidenceClaim(id: id?.value, side: side, claim: claim, sources: sources, expect: expect,
+                                       capture: capture, location: fields.location)
+            result.advisory = advisory
+            return result
         }
+    }
+
+    /// `any: [{source, expect, optional}, …]`: alternatives instead of one source.
+    private func alternativeClaim(_ fields: Fields<ClaimKey>, _ anyNode: Node, id: String?, side: EvidenceClaim.Side,
+                                  claim: String?, advisory: Bool) -> EvidenceClaim? {
+        for key in [ClaimKey.source, .expect, .capture] {
+            if let keyNode = fields.keyNode(key) {
+                report(.error(.conflictingActions, "`\(key.rawValue)` does not go with `any`: each alternative has its own",
+                              at: location(keyNode), length: key.rawValue.count,
+                              hint: "move it into the alternatives, or drop `any`"))
+            }
+        }
+        guard let items = list(anyNode, for: "any") else { return nil }
+        if items.count < 2 {
+            report(.error(.emptyValue, "`any` needs at least two alternatives", at: location(anyNode),
+                          hint: "with one, write `source` and `expect` on the claim itself"))
+        }
+        let alternatives = items.compactMap { item -> ClaimAlternative? in
+            guard let alternative = self.fields(item, AlternativeKey.self, for: "alternative") else { return nil }
+            let sources = alternative[.source].flatMap(claimSources)
+            let expect = alternative[.expect].flatMap(expectations) ?? []
+            if let written = alternative[.expect], case .sequence(let list) = written, list.isEmpty {
+                report(.error(.emptyValue, "an alternative with no expectation can never hold", at: location(written)))
+            }
+            let optional = alternative[.optional].flatMap { bool($0, for: "optional") } ?? false
+            guard let sources else { return nil }
+            return ClaimAlternative(sources: sources, expect: expect, optional: optional, location: alternative.location)
+        }
+        guard let claim, alternatives.count == items.count, items.count >= 2,
+              !fields.has(.source), !fields.has(.expect), !fields.has(.capture) else { return nil }
+        var result = EvidenceClaim(id: id, side: side, claim: claim, sources: alternatives.flatMap(\.sources), expect: [],
+                                   capture: [], location: fields.location)
+        result.alternatives = alternatives
+        result.advisory = advisory
+        return result
     }
 
     /// `source: NAME`, or a list of names judged together.

@@ -238,8 +238,19 @@ public enum SpecSchema {
             case .source: ["anyOf": [string, ["type": "array", "minItems": 1, "items": string]]]
             case .expect: ["anyOf": [ref("expectation"), ["type": "array", "minItems": 1, "items": ref("expectation")]]]
             case .capture: ref("captures")
+            case .advisory: boolean
+            case .any: ["type": "array", "minItems": 2, "items": .object(object(AlternativeKey.self) { key in
+                switch key {
+                case .source: ["anyOf": [string, ["type": "array", "minItems": 1, "items": string]]]
+                case .expect: ["anyOf": [ref("expectation"), ["type": "array", "minItems": 1, "items": ref("expectation")]]]
+                case .optional: boolean
+                }
+            })]
             }
         }
+        // One source with its expectations, or alternatives under `any`.
+        schema["oneOf"] = [["required": ["source", "expect"], "not": ["required": ["any"]]],
+                           ["required": ["any"], "not": ["anyOf": [["required": ["source"]], ["required": ["expect"]], ["required": ["capture"]]]]]]
         schema["defaultSnippets"] = [[
             "label": "evidence claim",
             "body": ["id": "${1:claim-id}", "claim": "${2:What the evidence shows}", "source": "${3:01-artifact.json}",

@@ -24,9 +24,10 @@ public struct Verdict: Sendable {
     /// 3. an after-fix claim that fails → `not-recovered`;
     /// 4. an after-fix claim not judged, or no such claim → `error`;
     /// 5. else `confirmed` — or `cleanup-failed` when cleanup failed.
+    /// Advisory claims are reported and never counted.
     public static func judge(_ claims: [ClaimResult], cleanupFailed: Bool = false) -> Verdict {
-        let during = claims.filter { $0.side == .duringFailure }
-        let after = claims.filter { $0.side == .afterFix }
+        let during = claims.filter { $0.side == .duringFailure && !$0.advisory }
+        let after = claims.filter { $0.side == .afterFix && !$0.advisory }
         func verdict(_ outcome: Outcome, _ reason: String? = nil) -> Verdict {
             Verdict(claims: claims, outcome: outcome, reason: reason)
         }

@@ -10,6 +10,8 @@ struct Verifier: Sendable {
     let observations: [String: Observation]
     /// Why a step id or artifact has no observation (missing or unreadable in the pack).
     let unobserved: [String: String]
+    /// Of those, the ones whose artifact is absent.
+    let absent: Set<String>
 
     /// Claims in order; what a claim captures is known to the claims after it.
     func verify(variables: Variables) -> [ClaimResult] {
@@ -24,9 +26,15 @@ struct Verifier: Sendable {
     private func judge(_ claim: EvidenceClaim, variables: inout Variables) -> ClaimResult {
         var result = ClaimResult(id: claim.id, side: claim.side, claim: claim.claim, source: claim.sourceText,
                                  location: claim.location)
+        result.advisory = claim.advisory
+        if !claim.alternatives.isEmpty {
+            let evaluator = ExpectationEvaluator(variables: variables)
+            result.alternatives = claim.alternatives.map { judge($0, evaluator) }
+            return result
+        }
         let name = "claim `\(claim.id ?? claim.claim)`"
         let observation: Observation
-        switch self.observation(of: claim) {
+        switch self.observation(of: claim.sources) {
         case .success(let observed): observation = observed
         case .failure(let problem):
             result.error = problem.message
@@ -55,11 +63,26 @@ struct Verifier: Sendable {
         return result
     }
 
-    /// The claim's one source, or its several as one JSON array in the order given
+    /// One alternative, on its own sources; optional and absent, it does not apply.
+    private func judge(_ alternative: ClaimAlternative, _ evaluator: ExpectationEvaluator) -> ClaimResult.AlternativeResult {
+        var result = ClaimResult.AlternativeResult(source: alternative.sourceText, expectations: [])
+        switch observation(of: alternative.sources) {
+        case .success(let observation):
+            result.expectations = alternative.expect.map { evaluator.evaluate($0, on: observation) }
+        case .failure(let problem):
+            if alternative.optional, alternative.sources.contains(where: { absent.contains($0.value) }) {
+                result.optionalAndAbsent = true
+            }
+            result.error = problem.message
+        }
+        return result
+    }
+
+    /// The sources' one observation, or their several as one JSON array in the order given
     /// (a text artifact joins as a string).
-    private func observation(of claim: EvidenceClaim) -> Result<Observation, ClaimProblem> {
+    private func observation(of sources: [Located<String>]) -> Result<Observation, ClaimProblem> {
         var found: [Observation] = []
-        for source in claim.sources {
+        for source in sources {
             guard let observation = observations[source.value] else {
                 if let reason = unobserved[source.value] { return .failure(ClaimProblem(message: reason)) }
                 let step = lab.step(id: source.value).map { " (step `\($0.id)` did not run)" } ?? ""
@@ -69,7 +92,7 @@ struct Verifier: Sendable {
         }
         if found.count == 1 { return .success(found[0]) }
         var documents: [JSONValue] = []
-        for (source, observation) in zip(claim.sources, found) {
+        for (source, observation) in zip(sources, found) {
             do {
                 documents.append(try observation.joinedDocument())
             } catch {

@@ -1,0 +1,89 @@
+import Foundation
+import LabRunner
+import LabSpec
+import Testing
+import TestSupport
+
+/// Claims with alternatives (`any:`) hold when one alternative holds, and say which;
+/// advisory claims are judged and reported, never counted.
+@Suite struct AlternativeClaimTests {
+    private func lab(_ claims: String) throws -> Lab {
+        try PackVerification.lab("""
+            labspec: 1
+            id: alternatives
+            title: Alternatives
+            phases:
+              - id: observe
+                steps:
+                  - {id: revision, az: containerapp revision show, evidence: 01-revision.json}
+                  - {id: logs, az: containerapp logs show, evidence: 02-logs.jsonl}
+            evidence:
+            \(claims)
+            """)
+    }
+
+    private let failing = """
+          during-failure:
+            - id: probes-fail
+              claim: The revision is unhealthy, or the system log shows failed probes
+              any:
+                - source: 01-revision.json
+                  expect: [{query: healthState, equals: Unhealthy}]
+                - source: 02-logs.jsonl
+                  optional: true
+                  expect: [{query: "length([?Reason=='ProbeFailed'])", ge: 2}]
+          after-fix:
+            - {claim: Running, source: 01-revision.json, expect: [{query: runningState, equals: Running}]}
+        """
+
+    private func verdict(_ claims: String, _ files: [String: String]) async throws -> Verdict {
+        try await PackVerification.verdict(try lab(claims), pack: try PackVerification.pack(files))
+    }
+
+    @Test func theClaimHoldsWhenOneAlternativeHoldsAndSaysWhich() async throws {
+        let verdict = try await verdict(failing, [
+            "01-revision.json": #"{"healthState": "Healthy", "runningState": "Running"}"#,
+            "02-logs.jsonl": "{\"Reason\": \"ProbeFailed\"}\n{\"Reason\": \"ProbeFailed\"}\n",
+        ])
+        let claim = try #require(verdict.claims.first)
+        #expect(claim.status == .held)
+        #expect(claim.heldBy == 2)
+        #expect(claim.alternatives.map(\.status) == [.failed, .held])
+        #expect(verdict.outcome == .confirmed)
+    }
+
+    @Test func noAlternativeHoldingFailsTheClaim() async throws {
+        let verdict = try await verdict(failing, [
+            "01-revision.json": #"{"healthState": "Healthy", "runningState": "Running"}"#,
+            "02-logs.jsonl": "{\"Reason\": \"Started\"}\n",
+        ])
+        #expect(verdict.claims[0].status == .failed)
+        #expect(verdict.outcome == .notReproduced)
+    }
+
+    /// An optional alternative whose artifact is absent does not apply; one that cannot be
+    /// read leaves the claim unjudged when nothing else holds.
+    @Test func optionalAndAbsentDoesNotApply() async throws {
+        let absent = try await verdict(failing, ["01-revision.json": #"{"healthState": "Healthy", "runningState": "Running"}"#])
+        #expect(absent.claims[0].alternatives.map(\.status) == [.failed, .notApplicable])
+        #expect(absent.claims[0].status == .failed)
+        let unreadable = try await verdict(failing, [
+            "01-revision.json": #"{"healthState": "Healthy", "runningState": "Running"}"#, "02-logs.jsonl": "not json\n",
+        ])
+        #expect(unreadable.claims[0].alternatives.map(\.status) == [.failed, .notJudged])
+        #expect(unreadable.claims[0].status == .notJudged)
+        #expect(unreadable.outcome == .error)
+    }
+
+    @Test func anAdvisoryClaimIsReportedAndNeverCounted() async throws {
+        let verdict = try await verdict("""
+              during-failure:
+                - {claim: Unhealthy, source: 01-revision.json, expect: [{query: healthState, equals: Unhealthy}]}
+                - {claim: Classified as a probe failure, advisory: true, source: 02-logs.jsonl, expect: [{query: "length(@)", ge: 5}]}
+              after-fix:
+                - {claim: Running, source: 01-revision.json, expect: [{query: runningState, equals: Running}]}
+            """, ["01-revision.json": #"{"healthState": "Unhealthy", "runningState": "Running"}"#, "02-logs.jsonl": "{}\n"])
+        #expect(verdict.claims[1].status == .failed && verdict.claims[1].advisory)
+        #expect(verdict.outcome == .confirmed)
+    }
+}
