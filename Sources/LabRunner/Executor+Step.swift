@@ -103,7 +103,7 @@ extension Executor {
     private func judge(_ step: Step, _ observed: Observed, record: inout StepRecord,
                        state: inout State) -> (StepRecord.Status, String?) {
         let observation = observed.observation
-        var failures = outcomeProblems(step, observation)
+        var failures = outcomeProblems(step, observation, state.variables)
         for capture in step.capture {
             let outcome = CaptureEvaluator.apply(capture, to: &state.variables, from: observation,
                                                  origin: "\(step.id): \(Self.describe(capture))")
@@ -255,7 +255,7 @@ extension Executor {
     }
 
     /// Exit status, timeouts and transport errors, judged before any expectation.
-    private func outcomeProblems(_ step: Step, _ observation: Observation) -> [String] {
+    private func outcomeProblems(_ step: Step, _ observation: Observation, _ variables: Variables) -> [String] {
         switch observation.source {
         case .process(let outcome):
             if outcome.timedOut { return ["timed out after \(LabDurationText.format(step.timeout?.seconds ?? 0))"] }
@@ -265,7 +265,7 @@ extension Executor {
                 if let code = expected.exitCode, Int(outcome.exitCode) != code {
                     return ["expected exit code \(code), got \(outcome.exitCode)"]
                 }
-                if let problem = Self.stderrProblem(expected, observation) { return [problem] }
+                if let problem = stderrProblem(expected, observation, variables) { return [problem] }
                 return []
             }
             let checksExitCode = (step.expect + (step.wait?.until ?? [])).contains {
@@ -287,17 +287,19 @@ extension Executor {
             return []
         case .recorded:
             // A pack without a manifest holds no exit code; the stderr pattern can still be checked.
-            if let expected = step.expectFailure, let problem = Self.stderrProblem(expected, observation) { return [problem] }
+            if let expected = step.expectFailure, let problem = stderrProblem(expected, observation, variables) { return [problem] }
             return []
         case .none:
             return []
         }
     }
 
-    private static func stderrProblem(_ expected: ExpectedFailure, _ observation: Observation) -> String? {
+    private func stderrProblem(_ expected: ExpectedFailure, _ observation: Observation, _ variables: Variables) -> String? {
         guard let pattern = expected.stderr else { return nil }
         let stderr = observation.stderr
-        guard let regex = try? NSRegularExpression(pattern: pattern.source) else { return "/\(pattern.source)/ does not compile" }
+        guard let regex = try? NSRegularExpression(pattern: pattern.filled { variables[$0] }) else {
+            return "/\(pattern.source)/ does not compile"
+        }
         switch PatternMatcher.firstMatch(regex, in: stderr) {
         case .match: return nil
         case .noMatch: return "failed as expected, but stderr does not match /\(pattern.source)/"

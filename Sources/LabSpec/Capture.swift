@@ -18,7 +18,9 @@ public struct Capture: Sendable {
 
     /// Variables the capture's own query uses.
     public var variables: [VariableReference] {
-        if case .query(let query) = source { return query.variables }
-        return []
+        switch source {
+        case .query(let query): query.variables
+        case .text(_, let regex, _, _): regex?.variables ?? []
+        }
     }
 }

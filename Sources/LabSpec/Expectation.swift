@@ -106,7 +106,8 @@ public indirect enum Matcher: Sendable {
         case .oneOf(let operands): operands.flatMap(\.variables)
         case .between(let low, let high): low.variables + high.variables
         case .all(let matchers): matchers.flatMap(\.variables)
-        case .matches, .exists: []
+        case .matches(let pattern): pattern.variables
+        case .exists: []
         }
     }
 }

@@ -189,10 +189,10 @@ extension SpecReader {
         }
         let regex = fields[.regex].flatMap { pattern($0, for: "regex") }
         if fields.has(.regex), regex == nil { return nil }
-        var group = regex.map { min(1, RegexCheck.groupCount(in: $0.source) ?? 0) } ?? 0
+        var group = regex.map { min(1, RegexCheck.groupCount(in: $0.filled { _ in "x" }) ?? 0) } ?? 0
         if let groupNode = fields[.group] {
             guard let value = integer(groupNode, for: "group", minimum: 0) else { return nil }
-            let available = regex.flatMap { RegexCheck.groupCount(in: $0.source) } ?? 0
+            let available = regex.flatMap { RegexCheck.groupCount(in: $0.filled { _ in "x" }) } ?? 0
             if value > available {
                 report(.error(.invalidValue, "group \(value) does not exist: the pattern has \(available) group(s)",
                               at: location(groupNode), length: length(of: groupNode)))
@@ -214,7 +214,7 @@ extension SpecReader {
                               at: location(groupKey), length: 5, hint: "`format: \"$1\"` keeps group 1"))
                 return nil
             }
-            let available = RegexCheck.groupCount(in: regex.source) ?? 0
+            let available = RegexCheck.groupCount(in: regex.filled { _ in "x" }) ?? 0
             let used = RegexCheck.groupReferences(in: text)
             if let missing = used.first(where: { $0 > available }) {
                 report(.error(.invalidValue, "`$\(missing)` names a group the pattern does not have (it has \(available))",

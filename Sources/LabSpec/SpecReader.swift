@@ -218,13 +218,18 @@ final class SpecReader {
 
     func pattern(_ node: Node, for name: String) -> Pattern? {
         guard let text = string(node, for: name) else { return nil }
-        let pattern = Pattern(source: text, location: location(node))
-        if let problem = RegexCheck.problem(in: text) {
+        var pattern = Pattern(source: text, location: location(node))
+        if text.contains("${") {
+            guard let locator = scalarLocator(node), let parsed = template(text, locator: locator) else { return nil }
+            pattern.template = parsed
+        }
+        // Checked with each reference as the literal text it will be.
+        if let problem = RegexCheck.problem(in: pattern.filled { _ in "x" }) {
             report(.error(.invalidRegex, "invalid regular expression for `\(name)`: \(problem)",
                           at: location(node), length: length(of: node)))
             return nil
         }
-        if RegexCheck.hasNestedRepetition(text) {
+        if RegexCheck.hasNestedRepetition(pattern.filled { _ in "x" }) {
             report(.warning(.slowRegex, "`\(name)` repeats a group that itself repeats without bound; on text that "
                                 + "almost matches it can backtrack for minutes (matching stops after 1 s, not judged)",
                             at: location(node), length: length(of: node),

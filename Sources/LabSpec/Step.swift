@@ -1,3 +1,5 @@
+import Foundation
+
 /// One action of a lab with what it must show and what it hands to later steps.
 public struct Step: Sendable {
     public var id: String
@@ -116,9 +118,22 @@ public struct ExpectedFailure: Sendable {
 public struct Pattern: Sendable, Hashable {
     public var source: String
     public var location: SourceLocation
+    /// The pattern with its `${NAME}` references, when it has any: each is filled in at
+    /// run time as literal text (escaped), never as regular-expression syntax.
+    public var template: Template?
 
-    public init(source: String, location: SourceLocation) {
+    public init(source: String, location: SourceLocation, template: Template? = nil) {
         self.source = source
         self.location = location
+        self.template = template
+    }
+
+    public var variables: [VariableReference] { template?.variables ?? [] }
+
+    /// The pattern with each reference replaced by its value, escaped; nil names stay
+    /// as written.
+    public func filled(_ value: (String) -> String?) -> String {
+        guard let template else { return source }
+        return template.render { reference in value(reference.name).map(NSRegularExpression.escapedPattern(for:)) }
     }
 }

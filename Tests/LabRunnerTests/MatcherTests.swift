@@ -101,3 +101,26 @@ import Testing
         }
     }
 }
+
+/// `${NAME}` in a pattern is the value as literal text, never regular-expression syntax.
+@Suite struct PatternValueTests {
+    @Test func aValueInAPatternIsMatchedLiterally() throws {
+        let lab = try PackVerification.lab("""
+            labspec: 1
+            id: rx
+            title: Regex with a value
+            inputs:
+              APP: {default: "app.v1+"}
+            phases:
+              - id: p
+                steps:
+                  - {id: s, run: [echo, x], expect: [{stdout: {matches: "^${APP}$"}}]}
+            """)
+        let expectation = lab.phases[0].steps[0].expect[0]
+        var variables = Variables()
+        variables.set("APP", "app.v1+")
+        let evaluator = ExpectationEvaluator(variables: variables)
+        #expect(evaluator.evaluate(expectation, on: Observation(.recorded(stdout: "app.v1+", stderr: ""))).status == .passed)
+        #expect(evaluator.evaluate(expectation, on: Observation(.recorded(stdout: "appXv11", stderr: ""))).status == .failed)
+    }
+}

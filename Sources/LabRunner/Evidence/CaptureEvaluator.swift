@@ -41,7 +41,7 @@ enum CaptureEvaluator {
                 return .captured
             }
         case .text(let stream, let regex, let group, let format):
-            switch textValue(stream: stream, regex: regex, group: group, format: format, in: observation) {
+            switch textValue(stream: stream, regex: regex, group: group, format: format, in: observation, variables: variables) {
             case .success(let text):
                 variables.set(capture.name, text, secret: capture.secret, origin: origin)
                 return .captured
@@ -52,14 +52,14 @@ enum CaptureEvaluator {
     }
 
     private static func textValue(stream: Capture.Stream, regex: Pattern?, group: Int, format: String?,
-                                  in observation: Observation) -> Result<String, ExpectationEvaluator.Problem> {
+                                  in observation: Observation, variables: Variables) -> Result<String, ExpectationEvaluator.Problem> {
         let text: String = switch stream {
         case .stdout: observation.stdout
         case .stderr: observation.stderr
         case .body: observation.response?.body ?? observation.stdout
         }
         guard let regex else { return .success(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        guard let compiled = try? NSRegularExpression(pattern: regex.source) else {
+        guard let compiled = try? NSRegularExpression(pattern: regex.filled { variables[$0] }) else {
             return .failure(.init(message: "/\(regex.source)/ does not compile"))
         }
         let match: NSTextCheckingResult
