@@ -3,6 +3,7 @@ import JMESPath
 import LabRunner
 import LabSpec
 import Testing
+import TestSupport
 
 /// Each matcher on its own, as the evaluator applies it to a value a query found.
 @Suite struct MatcherTests {
