@@ -148,56 +148,30 @@ import TestSupport
         #expect(az.calls().last == ["role", "assignment", "delete", "--ids", "47d5a90480ad53e1aa11828e33d16cef"])
     }
 
-    @Test func interruptingTheTriggerStillRunsCleanup() throws {
-        let server = try LocalHTTPServer()
-        let az = try FakeAz(rules: "seed") { rules in
-            rules.replacingOccurrences(of: "--image ca-labkv-b3erju:v1\t0\t0\t", with: "--image ca-labkv-b3erju:v1\t0\t30\t")
-        }
+    /// The seed lab run by the binary in the background against the fake `az`, with the
+    /// `acr build` of its trigger (and `edit`'s other rules) slowed, for interrupt tests.
+    private struct Background {
         let process = Process()
-        process.executableURL = LabspecBinary.url
-        process.arguments = ["run", Self.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never"]
-        process.currentDirectoryURL = Fixtures.repositoryRoot
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            az.environment(host: server.host, stateOverride: server.stateDirectory)) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        // Wait until the slow `acr build` of the trigger phase is running.
-        let deadline = Date().addingTimeInterval(20)
-        while !az.calls().contains(where: { $0.starts(with: ["acr", "build"]) }), Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        Thread.sleep(forTimeInterval: 0.2)
-        process.interrupt()
-        process.waitUntilExit()
-        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 130, "\(stdout)")
-        #expect(az.calls().last == ["group", "delete", "--name", "rg-aca-lab-kv", "--yes", "--no-wait"])
-        #expect(stdout.contains("interrupted: skipping to cleanup"))
-        #expect(!az.calls().contains { $0.starts(with: ["containerapp", "registry"]) })
-        #expect(stdout.contains("\nverdict: interrupted — the run was stopped"))
-        #expect(!stdout.contains("verdict: confirmed"))
-    }
-
-    /// A second interrupt aborts cleanup: resources may be left behind, exit 4.
-    @Test func aSecondInterruptAbortsCleanupWithExit4() throws {
-        let server = try LocalHTTPServer()
-        let az = try FakeAz(rules: "seed") { rules in
-            rules.replacingOccurrences(of: "--image ca-labkv-b3erju:v1\t0\t0\t", with: "--image ca-labkv-b3erju:v1\t0\t30\t")
-                .replacingOccurrences(of: "group delete --name rg-aca-lab-kv --yes --no-wait\t0\t0\t",
-                                      with: "group delete --name rg-aca-lab-kv --yes --no-wait\t0\t30\t")
-        }
-        let process = Process()
-        process.executableURL = LabspecBinary.url
-        process.arguments = ["run", Self.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never"]
-        process.currentDirectoryURL = Fixtures.repositoryRoot
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            az.environment(host: server.host, stateOverride: server.stateDirectory)) { $1 }
         let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
+        let az: FakeAz
+        let server: LocalHTTPServer
+
+        init(edit: @escaping (String) -> String = { $0 }) throws {
+            server = try LocalHTTPServer()
+            az = try FakeAz(rules: "seed") { rules in
+                edit(rules.replacingOccurrences(of: "--image ca-labkv-b3erju:v1\t0\t0\t", with: "--image ca-labkv-b3erju:v1\t0\t30\t"))
+            }
+            process.executableURL = LabspecBinary.url
+            process.arguments = ["run", RunCommandTests.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never"]
+            process.currentDirectoryURL = Fixtures.repositoryRoot
+            process.environment = ProcessInfo.processInfo.environment.merging(
+                az.environment(host: server.host, stateOverride: server.stateDirectory)) { $1 }
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+        }
+
+        /// Waits until `az` was called with `prefix`, then a little more.
         func waitFor(_ prefix: [String]) {
             let deadline = Date().addingTimeInterval(60)
             while !az.calls().contains(where: { $0.starts(with: prefix) }), Date() < deadline {
@@ -205,19 +179,43 @@ import TestSupport
             }
             Thread.sleep(forTimeInterval: 0.2)
         }
-        waitFor(["acr", "build"])
-        process.interrupt()
-        waitFor(["group", "delete"])
-        process.interrupt()
-        process.waitUntilExit()
-        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 4, "\(stdout)\n\(stderr)")
+
+        func finish() -> (stdout: String, stderr: String) {
+            process.waitUntilExit()
+            return (String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+                    String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        }
+    }
+
+    @Test func interruptingTheTriggerStillRunsCleanup() throws {
+        let run = try Background()
+        run.waitFor(["acr", "build"])
+        run.process.interrupt()
+        let (stdout, _) = run.finish()
+        #expect(run.process.terminationStatus == 130, "\(stdout)")
+        #expect(run.az.calls().last == ["group", "delete", "--name", "rg-aca-lab-kv", "--yes", "--no-wait"])
+        #expect(stdout.contains("interrupted: skipping to cleanup"))
+        #expect(!run.az.calls().contains { $0.starts(with: ["containerapp", "registry"]) })
+        #expect(stdout.contains("\nverdict: interrupted — the run was stopped"))
+        #expect(!stdout.contains("verdict: confirmed"))
+    }
+
+    /// A second interrupt aborts cleanup: resources may be left behind, exit 4.
+    @Test func aSecondInterruptAbortsCleanupWithExit4() throws {
+        let run = try Background { rules in
+            rules.replacingOccurrences(of: "group delete --name rg-aca-lab-kv --yes --no-wait\t0\t0\t",
+                                       with: "group delete --name rg-aca-lab-kv --yes --no-wait\t0\t30\t")
+        }
+        run.waitFor(["acr", "build"])
+        run.process.interrupt()
+        run.waitFor(["group", "delete"])
+        run.process.interrupt()
+        let (stdout, stderr) = run.finish()
+        #expect(run.process.terminationStatus == 4, "\(stdout)\n\(stderr)")
         #expect(stderr.contains("second interrupt: aborting cleanup"))
         #expect(stdout.contains("warning: cleanup was aborted; resources may be left behind"))
     }
 
-    /// `--from fix` cannot get back what earlier phases captured: refused before any call.
     @Test func phasesThatLackCapturedValuesAreRefusedBeforeAnyCall() throws {
         let az = try FakeAz(rules: "seed")
         let outcome = try LabspecBinary.run(["run", Self.seed, "--from", "fix", "--az", FakeAz.executable.path, "--color", "never"],
