@@ -160,6 +160,8 @@ public struct EvidenceClaim: Sendable {
     public var alternatives: [ClaimAlternative] = []
     /// Judged and reported, never part of the verdict.
     public var advisory = false
+    /// Every match of this pattern in the source's text, as the array queries see.
+    public var extract: Pattern?
 
     /// Every expectation the claim states, its alternatives' included.
     public var allExpectations: [Expectation] { expect + alternatives.flatMap(\.expect) }

@@ -113,6 +113,7 @@ enum SpecKeyDocs {
         "evidence claim.capture": "Values for later claims.",
         "evidence claim.any": "Alternatives, each with its own source and expect: the claim holds when one holds.",
         "evidence claim.advisory": "Judged and reported, never part of the verdict.",
+        "evidence claim.extract": "Every match of this regular expression in the source's text, as the array the claim's queries see: named groups as fields, numbers as numbers.",
         "alternative.source": "A step id or artifact, or a list of them judged together as one array.",
         "alternative.expect": "What this alternative's evidence must show.",
         "alternative.optional": "The artifact may be absent: then this alternative does not apply.",

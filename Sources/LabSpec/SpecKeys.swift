@@ -138,7 +138,7 @@ enum EvidenceKey: String, SpecKeySet {
 }
 
 enum ClaimKey: String, SpecKeySet {
-    case id, claim, source, expect, capture, any, advisory
+    case id, claim, source, expect, capture, any, advisory, extract
     static let context = "evidence claim"
     static let required: [ClaimKey] = [.claim]
 }

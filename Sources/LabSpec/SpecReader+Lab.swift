@@ -223,6 +223,8 @@ extension SpecReader {
             var result = EvidenceClaim(id: id?.value, side: side, claim: claim, sources: sources, expect: expect,
                                        capture: capture, location: fields.location)
             result.advisory = advisory
+            result.extract = fields[.extract].flatMap { pattern($0, for: "extract") }
+            if fields.has(.extract), result.extract == nil { return nil }
             return result
         }
     }
@@ -230,7 +232,7 @@ extension SpecReader {
     /// `any: [{source, expect, optional}, …]`: alternatives instead of one source.
     private func alternativeClaim(_ fields: Fields<ClaimKey>, _ anyNode: Node, id: String?, side: EvidenceClaim.Side,
                                   claim: String?, advisory: Bool) -> EvidenceClaim? {
-        for key in [ClaimKey.source, .expect, .capture] {
+        for key in [ClaimKey.source, .expect, .capture, .extract] {
             if let keyNode = fields.keyNode(key) {
                 report(.error(.conflictingActions, "`\(key.rawValue)` does not go with `any`: each alternative has its own",
                               at: location(keyNode), length: key.rawValue.count,

@@ -239,6 +239,7 @@ public enum SpecSchema {
             case .expect: ["anyOf": [ref("expectation"), ["type": "array", "minItems": 1, "items": ref("expectation")]]]
             case .capture: ref("captures")
             case .advisory: boolean
+            case .extract: string
             case .any: ["type": "array", "minItems": 2, "items": .object(object(AlternativeKey.self) { key in
                 switch key {
                 case .source: ["anyOf": [string, ["type": "array", "minItems": 1, "items": string]]]
@@ -250,7 +251,8 @@ public enum SpecSchema {
         }
         // One source with its expectations, or alternatives under `any`.
         schema["oneOf"] = [["required": ["source", "expect"], "not": ["required": ["any"]]],
-                           ["required": ["any"], "not": ["anyOf": [["required": ["source"]], ["required": ["expect"]], ["required": ["capture"]]]]]]
+                           ["required": ["any"], "not": ["anyOf": [["required": ["source"]], ["required": ["expect"]], ["required": ["capture"]],
+                                                                   ["required": ["extract"]]]]]]
         schema["defaultSnippets"] = [[
             "label": "evidence claim",
             "body": ["id": "${1:claim-id}", "claim": "${2:What the evidence shows}", "source": "${3:01-artifact.json}",

@@ -87,3 +87,43 @@ import TestSupport
         #expect(verdict.outcome == .confirmed)
     }
 }
+
+/// Text and logs as data: every match of a pattern as an array ordinary queries judge.
+@Suite struct TextExtractionTests {
+    @Test func everyMatchIsAnArrayWithNumbersAsNumbers() async throws {
+        let lab = try PackVerification.lab("""
+            labspec: 1
+            id: leak
+            title: A leak, tick by tick
+            phases:
+              - id: observe
+                steps:
+                  - {id: log, run: [cat, app.log], evidence: 01-app.log}
+            evidence:
+              during-failure:
+                - claim: At least three leak ticks, retained memory never decreasing
+                  source: 01-app.log
+                  extract: "tick (?<tick>\\\\d+) retained=(?<mib>\\\\d+)MiB"
+                  expect:
+                    - {query: "length(@)", ge: 3}
+                    - {query: "[*].mib", equals: [10, 20, 30]}
+                    - {query: "[*].mib == sort([*].mib)", equals: true}
+              after-fix:
+                - claim: Two probe failures logged
+                  source: 01-app.log
+                  extract: "(?m)^.*ProbeFailed.*$"
+                  expect: [{query: "length(@)", equals: 2}]
+            """)
+        let pack = try PackVerification.pack(["01-app.log": """
+            tick 1 retained=10MiB
+            ProbeFailed: liveness
+            tick 2 retained=20MiB
+            tick 3 retained=30MiB
+            warning ProbeFailed: readiness
+
+            """])
+        let verdict = try await PackVerification.verdict(lab, pack: pack)
+        #expect(verdict.claims.map(\.status) == [.held, .held], "\(verdict.claims.map(\.expectations))")
+        #expect(verdict.outcome == .confirmed)
+    }
+}

@@ -33,4 +33,23 @@ enum PatternMatcher {
         "/\(pattern)/ did not finish within \(Int(budget)) s on \(length) characters "
             + "(nested repetition makes some patterns backtrack without end); simplify the pattern"
     }
+
+    /// Every match, within the same deadline, at most `limit` of them; nil when the
+    /// deadline passed first.
+    static func allMatches(_ regex: NSRegularExpression, in text: String, limit: Int = 100_000,
+                           budget: TimeInterval = budget) -> [NSTextCheckingResult]? {
+        let deadline = Date().addingTimeInterval(budget)
+        var matches: [NSTextCheckingResult] = []
+        var exhausted = false
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) { match, _, stop in
+            if let match {
+                matches.append(match)
+                if matches.count >= limit { stop.pointee = true }
+            } else if Date() > deadline {
+                exhausted = true
+                stop.pointee = true
+            }
+        }
+        return exhausted ? nil : matches
+    }
 }

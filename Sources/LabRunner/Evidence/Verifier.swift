@@ -33,7 +33,7 @@ struct Verifier: Sendable {
             return result
         }
         let name = "claim `\(claim.id ?? claim.claim)`"
-        let observation: Observation
+        var observation: Observation
         switch self.observation(of: claim.sources) {
         case .success(let observed): observation = observed
         case .failure(let problem):
@@ -42,6 +42,16 @@ struct Verifier: Sendable {
                 variables.setUnknown(capture.name, because: "captured by \(name), which could not be judged: \(problem.message)")
             }
             return result
+        }
+        if let pattern = claim.extract {
+            // The matches are the document (and `stdout`) the expectations read; stderr stays.
+            switch TextExtraction.matches(of: pattern, in: observation.stdout, variables: variables) {
+            case .success(let matches):
+                observation = Observation(.recorded(stdout: matches.compactText, stderr: observation.stderr))
+            case .failure(let problem):
+                result.error = "extract: \(problem.message)"
+                return result
+            }
         }
         var captureFailures: [ExpectationResult] = []
         for capture in claim.capture {
