@@ -297,7 +297,7 @@ extension Executor {
     private func stderrProblem(_ expected: ExpectedFailure, _ observation: Observation, _ variables: Variables) -> String? {
         guard let pattern = expected.stderr else { return nil }
         let stderr = observation.stderr
-        guard let regex = try? NSRegularExpression(pattern: pattern.filled { variables[$0] }) else {
+        guard let regex = RegexCache.shared.regex(pattern.filled { variables[$0] }) else {
             return "/\(pattern.source)/ does not compile"
         }
         switch PatternMatcher.firstMatch(regex, in: stderr) {

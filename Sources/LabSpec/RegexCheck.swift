@@ -5,17 +5,12 @@ import Foundation
 public enum RegexCheck {
     /// Nil when the pattern compiles; otherwise a short reason.
     public static func problem(in pattern: String) -> String? {
-        do {
-            _ = try NSRegularExpression(pattern: pattern)
-            return nil
-        } catch {
-            return "the pattern does not compile (check brackets, parentheses and escapes)"
-        }
+        RegexCache.shared.regex(pattern) == nil ? "the pattern does not compile (check brackets, parentheses and escapes)" : nil
     }
 
     /// The number of capture groups, or nil when the pattern does not compile.
     public static func groupCount(in pattern: String) -> Int? {
-        (try? NSRegularExpression(pattern: pattern))?.numberOfCaptureGroups
+        RegexCache.shared.regex(pattern)?.numberOfCaptureGroups
     }
 
     /// The group numbers a replacement template uses: `$1-$2` gives [1, 2]; `\$` is a

@@ -59,7 +59,7 @@ enum CaptureEvaluator {
         case .body: observation.response?.body ?? observation.stdout
         }
         guard let regex else { return .success(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        guard let compiled = try? NSRegularExpression(pattern: regex.filled { variables[$0] }) else {
+        guard let compiled = RegexCache.shared.regex(regex.filled { variables[$0] }) else {
             return .failure(.init(message: "/\(regex.source)/ does not compile"))
         }
         let match: NSTextCheckingResult

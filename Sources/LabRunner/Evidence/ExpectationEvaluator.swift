@@ -159,7 +159,7 @@ public struct ExpectationEvaluator: Sendable {
                 }
             }
         case .matches(let pattern):
-            guard let regex = try? NSRegularExpression(pattern: pattern.filled { variables[$0] }) else {
+            guard let regex = RegexCache.shared.regex(pattern.filled { variables[$0] }) else {
                 return .failure(Problem(message: "the pattern does not compile"))
             }
             let text = Self.text(subject)

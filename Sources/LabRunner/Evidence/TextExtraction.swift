@@ -13,7 +13,7 @@ enum TextExtraction {
 
     static func matches(of pattern: Pattern, in text: String, variables: Variables) -> Result<JSONValue, Problem> {
         let source = pattern.filled { variables[$0] }
-        guard let regex = try? NSRegularExpression(pattern: source) else {
+        guard let regex = RegexCache.shared.regex(source) else {
             return .failure(Problem(message: "/\(pattern.source)/ does not compile"))
         }
         guard let matches = PatternMatcher.allMatches(regex, in: text) else {
@@ -34,7 +34,7 @@ enum TextExtraction {
 
     /// `(?<name>…)` group names, in order.
     static func groupNames(in pattern: String) -> [String] {
-        guard let finder = try? NSRegularExpression(pattern: "\\(\\?<([A-Za-z][A-Za-z0-9]*)>") else { return [] }
+        guard let finder = RegexCache.shared.regex("\\(\\?<([A-Za-z][A-Za-z0-9]*)>") else { return [] }
         return finder.matches(in: pattern, range: NSRange(pattern.startIndex..., in: pattern)).compactMap {
             substring($0.range(at: 1), in: pattern)
         }
