@@ -4,18 +4,47 @@ import LabRunner
 
 /// Prints run events: a header, one line per step with a status symbol and time, the
 /// command and stderr tail on failure, PASS/FAIL per expectation with what was observed.
-/// Waiting is shown live on a terminal and as plain lines elsewhere.
+/// Waiting is shown live on a terminal and as plain lines elsewhere; on a terminal a
+/// running step shows its elapsed time, and a `sleep` its countdown, in place on one line.
+/// Quiet, it prints only what failed (and the summary).
 final class ConsoleObserver: RunObserver, @unchecked Sendable {
     private let console: Console
     private let colors: Bool
     private let live: Bool
+    private let quiet: Bool
     private let lock = NSLock()
     private var waitingLineShown = false
+    /// Steps running now, in the order they started, for the in-place progress line.
+    private var running: [(id: String, started: Date, sleep: TimeInterval?)] = []
+    private var ticker: DispatchSourceTimer?
 
-    init(console: Console, colors: Bool, live: Bool) {
+    init(console: Console, colors: Bool, live: Bool, quiet: Bool = false) {
         self.console = console
         self.colors = colors
         self.live = live
+        self.quiet = quiet
+    }
+
+    deinit { ticker?.cancel() }
+
+    /// Redraws the progress line once a second while a step runs (terminals only).
+    private func startTicker() {
+        guard live, ticker == nil else { return }
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + 1, repeating: 1)
+        timer.setEventHandler { [weak self] in self?.tick() }
+        timer.resume()
+        ticker = timer
+    }
+
+    private func tick() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let step = running.last, !quiet else { return }
+        let elapsed = Date().timeIntervalSince(step.started)
+        let shown = step.sleep.map { "\(clock(max(0, $0 - elapsed))) left of \(clock($0))" } ?? clock(elapsed)
+        console.out("\r\u{1B}[2K    … \(step.id) \(shown)")
+        waitingLineShown = true
     }
 
     private var paint: Style { Style(enabled: colors) }
@@ -25,15 +54,17 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         defer { lock.unlock() }
         switch event {
         case .started(let lab, let title, let backend, let inputs, let account):
+            if quiet { break }
             console.out(paint("\(title)", .bold) + " (\(lab)) · backend \(backend)\n")
             if let account { console.out("account: \(account)\n") }
             if !inputs.isEmpty {
                 console.out("inputs: " + inputs.map { "\($0.name)=\($0.value)" }.joined(separator: " ") + "\n")
             }
         case .phaseStarted(let id, let title):
-            console.out("\n" + paint("▸ \(id)", .heading) + (title.map { " — \($0)" } ?? "") + "\n")
-        case .stepStarted:
-            break
+            if !quiet { console.out("\n" + paint("▸ \(id)", .heading) + (title.map { " — \($0)" } ?? "") + "\n") }
+        case .stepStarted(let id, _, _, let sleep):
+            running.append((id, Date(), sleep))
+            startTicker()
         case .waiting(let id, let attempt, let elapsed, let deadline, let observed):
             let line = "    … \(id): attempt \(attempt), \(format(elapsed)) of \(format(deadline)), last \(observed)"
             if live {
@@ -43,16 +74,20 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
                 console.out(line + "\n")
             }
         case .stepFinished(let record):
+            running.removeAll { $0.id == record.id }
             if waitingLineShown {
                 console.out("\r\u{1B}[2K")
                 waitingLineShown = false
             }
-            printStep(record)
+            if !quiet || [.failed, .allowedFailure, .notJudged].contains(record.status) { printStep(record) }
         case .cleanupStarted:
+            if quiet { break }
             console.out("\n" + paint("▸ cleanup", .heading) + " — always runs\n")
         case .interrupted:
             console.out("\n" + paint("interrupted: skipping to cleanup (interrupt again to abort cleanup)", .strongWarn) + "\n")
         case .finished(let record):
+            ticker?.cancel()
+            ticker = nil
             printSummary(record)
         }
     }
@@ -161,6 +196,12 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         } else if record.cleanupFailed {
             console.out(paint("warning: a cleanup step failed; resources may be left behind", .strongWarn) + "\n")
         }
+    }
+
+    /// Whole seconds for a line that changes every second: `7s`, `1m05s`.
+    private func clock(_ seconds: TimeInterval) -> String {
+        let whole = Int(seconds.rounded())
+        return whole < 60 ? "\(whole)s" : "\(whole / 60)m" + String(format: "%02ds", whole % 60)
     }
 
     private func format(_ seconds: TimeInterval) -> String {

@@ -12,6 +12,8 @@ public enum ColorMode: String, ExpressibleByArgument, CaseIterable, Sendable {
         case .never: return false
         case .auto:
             if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+            // A terminal that says it cannot move the cursor or colour gets plain lines.
+            if environment["TERM"] == "dumb" { return false }
             return isatty(handle.fileDescriptor) == 1
         }
     }

@@ -58,7 +58,7 @@ struct RunDriver {
 
         let interruption = RunInterruption()
         let observer = ConsoleObserver(console: console, colors: colors,
-                                       live: colors && isatty(console.standardOutput.fileDescriptor) == 1)
+                                       live: colors && isatty(console.standardOutput.fileDescriptor) == 1, quiet: options.quiet)
         let ready = session
         let runTask = Task { await ready.run(phases: phases, observer: observer, interruption: interruption) }
         let signals = SignalForwarder { signal in
@@ -76,8 +76,8 @@ struct RunDriver {
         if let verdict = record.verdict {
             console.out("\n")
             let source = session.pack.map { "\($0.directory.relativePath) (replayed)" } ?? "this run"
-            VerdictPrinter(console: console, colors: colors).print(verdict, lab: lab, source: source,
-                                                                    interrupted: record.outcome == .interrupted)
+            VerdictPrinter(console: console, colors: colors, quiet: options.quiet)
+                .print(verdict, lab: lab, source: source, interrupted: record.outcome == .interrupted)
         }
         let status = Self.exitStatus(for: record)
         // A pack or report that could not be written is not a success, whatever the run said.

@@ -23,6 +23,9 @@ struct RunOptionGroup: ParsableArguments {
     @Flag(help: "Go on after a failing step instead of skipping to cleanup.")
     var keepGoing = false
 
+    @Flag(name: [.short, .long], help: "Print only what fails, and the verdict.")
+    var quiet = false
+
     @OptionGroup var reports: ReportOptions
 
     @OptionGroup var output: OutputOptions

@@ -7,16 +7,20 @@ import LabSpec
 struct VerdictPrinter {
     var console: Console
     var colors: Bool
+    /// Only the claims that did not hold, and the verdict line.
+    var quiet = false
 
     private var paint: Style { Style(enabled: colors) }
 
     func print(_ verdict: Verdict, lab: Lab, source: String, interrupted: Bool = false) {
-        console.out(paint(lab.title, .bold) + " (\(lab.id.value)) · evidence from \(source)\n")
+        if !quiet { console.out(paint(lab.title, .bold) + " (\(lab.id.value)) · evidence from \(source)\n") }
         let groups: [(String, [ClaimResult])] = [
             ("H1 during failure — the trigger produces the failure", verdict.duringFailure),
             ("H2 after fix — the fix restores recovery", verdict.afterFix),
         ]
-        for (heading, claims) in groups where !claims.isEmpty {
+        for (heading, all) in groups {
+            let claims = quiet ? all.filter { $0.status != .held } : all
+            guard !claims.isEmpty else { continue }
             console.out("\n" + paint(heading, .heading) + "\n")
             for claim in claims {
                 let symbol = switch claim.status {

@@ -27,7 +27,9 @@ extension Executor {
         }
         record.action = prepared.display(masking: masker)
         record.sources = sources(of: step, variables: state.variables)
-        observer?.handle(.stepStarted(id: step.id, title: step.title, action: record.action))
+        var sleep: TimeInterval?
+        if case .sleep(let duration) = step.action { sleep = duration.seconds }
+        observer?.handle(.stepStarted(id: step.id, title: step.title, action: record.action, sleep: sleep))
 
         let observed: Observed
         switch await observe(step, prepared, record: &record, state: &state) {

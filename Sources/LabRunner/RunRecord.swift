@@ -100,7 +100,8 @@ public struct RunRecord: Sendable {
 public enum RunEvent: Sendable {
     case started(lab: String, title: String, backend: String, inputs: [(name: String, value: String)], account: String?)
     case phaseStarted(id: String, title: String?)
-    case stepStarted(id: String, title: String?, action: String)
+    /// `sleep` is the duration of a `sleep` step, for a countdown.
+    case stepStarted(id: String, title: String?, action: String, sleep: TimeInterval?)
     /// One attempt of an `until` loop that has not yet succeeded.
     case waiting(id: String, attempt: Int, elapsed: TimeInterval, deadline: TimeInterval, observed: String)
     case stepFinished(StepRecord)

@@ -385,3 +385,45 @@ import TestSupport
         #expect(missing.status == 2)
     }
 }
+
+/// On a terminal a running step shows its elapsed time and a `sleep` its countdown, in
+/// place; `--quiet` prints only what fails and the verdict.
+@Suite struct ProgressTests {
+    @Test func aTerminalShowsElapsedTimeAndASleepCountdownInPlace() throws {
+        let spec = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-progress-\(UUID().uuidString).yaml")
+        try """
+            labspec: 1
+            id: progress
+            title: Progress
+            phases:
+              - id: p
+                steps:
+                  - {id: nap, sleep: 3s}
+                  - {id: work, run: [sleep, "2"], expect: [{exit-code: 0}]}
+            """.write(to: spec, atomically: true, encoding: .utf8)
+        // `script` gives the binary a pseudo-terminal.
+        let command = "\(LabspecBinary.url.path) run \(spec.path) --backend az --color always"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qfc", command, "/dev/null"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text.contains("\r\u{1B}[2K    … nap 2s left of 3s"), "\(text)")
+        #expect(text.contains("\r\u{1B}[2K    … work 1s"))
+        #expect(text.contains("succeeded"))
+    }
+
+    @Test func quietPrintsOnlyFailuresAndTheVerdict() async throws {
+        let outcome = await InProcess.run(["run", InProcess.path(RunCommandTests.seed), "--backend", "replay", "--evidence",
+                                           InProcess.path("examples/packs/managed-identity-key-vault-failure"), "--quiet",
+                                           "--color", "never"])
+        #expect(outcome.status == 0)
+        #expect(!outcome.stdout.contains("PASS"))
+        #expect(!outcome.stdout.contains("▸ deploy"))
+        #expect(outcome.stdout.hasSuffix("verdict: confirmed (H1 4/4 held · H2 4/4 held)\n"))
+    }
+}
