@@ -14,7 +14,10 @@ enum RunbookRenderer {
     static func step(for step: Step, queried: Set<String>) -> String {
         var text = "**\(step.title ?? step.id)**" + (step.background ? " (runs in the background)" : "") + "\n\n"
         if let description = step.description { text += description.trimmingCharacters(in: .newlines) + "\n\n" }
-        if case .sleep(let duration) = step.action { text += "```sh\nsleep \(Int(duration.seconds.rounded(.up)))  # \(duration)\n```\n\n" }
+        if case .sleep(let duration) = step.action {
+            text += duration.template == nil ? "```sh\nsleep \(Int(duration.seconds.rounded(.up)))  # \(duration)\n```\n\n"
+                : "Wait \(duration) (the input's value).\n\n"
+        }
         if case .check(let source) = step.action {
             text += "Check the output of `\(source?.value ?? "the previous step")` again.\n\n"
         }

@@ -4,8 +4,23 @@ import LabSpec
 
 extension Executor {
     /// One step: its action prepared, performed or played back, then judged.
-    func execute(_ step: Step, phase: String, state: inout State) async -> StepRecord {
+    func execute(_ written: Step, phase: String, state: inout State) async -> StepRecord {
         let masker = state.variables.masker
+        // `${…}` durations take the run's values; a preview keeps them as written.
+        let variables = state.variables
+        let resolution = written.resolvingDurations { variables.placeholders.contains($0) ? nil : variables[$0] }
+        let step: Step
+        switch resolution {
+        case .success(let resolved): step = resolved
+        case .failure(let problem):
+            guard backend.isDryRun else {
+                return StepRecord(
+                    id: written.id, phase: phase, title: written.title, status: .failed, action: "", started: clock.now(),
+                    ended: clock.now(), attempts: 0, exitCode: nil, httpStatus: nil, stderrTail: nil, expectations: [],
+                    captured: [], message: masker(problem.message), artifact: written.artifacts.first?.value, sources: [])
+            }
+            step = written
+        }
         var record = StepRecord(
             id: step.id, phase: phase, title: step.title, status: .passed, action: "", started: clock.now(), ended: nil,
             attempts: 0, exitCode: nil, httpStatus: nil, stderrTail: nil, expectations: [], captured: [], message: nil,

@@ -10,6 +10,7 @@ enum LabChecks {
         diagnostics += sources(lab)
         diagnostics += DataFlowCheck.check(lab)
         diagnostics += EvidenceChecks.check(lab)
+        diagnostics += durationDefaults(lab)
         diagnostics += advice(lab)
         return diagnostics
     }
@@ -133,6 +134,28 @@ enum LabChecks {
             diagnostics.append(.warning(.noEvidence, "the lab states no evidence claims, so a run cannot reach a verdict",
                                         at: lab.id.location, length: lab.id.value.unicodeScalars.count,
                                         hint: "add `evidence:` with `during-failure` and `after-fix` claims"))
+        }
+        return diagnostics
+    }
+
+    /// A `${NAME}` duration whose value is known now — every name an input with a plain
+    /// default — must read as a duration; others are checked when the run fills them.
+    private static func durationDefaults(_ lab: Lab) -> [Diagnostic] {
+        var defaults: [String: String] = [:]
+        for input in lab.inputs {
+            if let value = input.defaultValue, value.isLiteral { defaults[input.name] = value.render { _ in nil } }
+        }
+        var diagnostics: [Diagnostic] = []
+        for step in lab.allSteps {
+            for duration in step.durations {
+                guard let template = duration.template,
+                      template.variables.allSatisfy({ defaults[$0.name] != nil }),
+                      duration.resolved({ defaults[$0] }) == nil else { continue }
+                let text = template.render { defaults[$0.name] }
+                diagnostics.append(.error(.invalidDuration, "`\(template.symbolic)` is `\(text)` by default, which is not a duration",
+                                          at: duration.location,
+                                          hint: "give the input a default such as `30s`, `3m` or `1m30s`"))
+            }
         }
         return diagnostics
     }

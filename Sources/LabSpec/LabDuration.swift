@@ -2,16 +2,33 @@
 public struct LabDuration: Sendable, Hashable, CustomStringConvertible {
     public var milliseconds: Int64
     public var location: SourceLocation
+    /// `${INTERVAL}`: a duration an input gives, read when the run knows its value.
+    public var template: Template?
 
-    public init(milliseconds: Int64, location: SourceLocation) {
+    public init(milliseconds: Int64, location: SourceLocation, template: Template? = nil) {
         self.milliseconds = milliseconds
         self.location = location
+        self.template = template
+    }
+
+    /// The duration with its `${…}` filled in from `value`; nil when the text is not a
+    /// duration (or a value is missing).
+    public func resolved(_ value: (String) -> String?) -> LabDuration? {
+        guard let template else { return self }
+        var missing = false
+        let text = template.render { reference in
+            let found = value(reference.name)
+            if found == nil { missing = true }
+            return found
+        }
+        guard !missing, let milliseconds = Self.parseMilliseconds(text) else { return nil }
+        return LabDuration(milliseconds: milliseconds, location: location)
     }
 
     public var duration: Duration { .milliseconds(milliseconds) }
     public var seconds: Double { Double(milliseconds) / 1000 }
 
-    public var description: String { LabDuration.format(milliseconds: milliseconds) }
+    public var description: String { template?.symbolic ?? LabDuration.format(milliseconds: milliseconds) }
 
     /// Parses the text; nil when it is not a duration.
     public static func parseMilliseconds(_ text: String) -> Int64? {

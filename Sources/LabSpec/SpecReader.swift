@@ -207,6 +207,11 @@ final class SpecReader {
 
     func duration(_ node: Node, for name: String) -> LabDuration? {
         guard let text = string(node, for: name) else { return nil }
+        if text.contains("${") {
+            // Filled in at run time; an input's default is checked now, in `LabChecks`.
+            guard let locator = scalarLocator(node), let parsed = template(text, locator: locator) else { return nil }
+            return LabDuration(milliseconds: 0, location: location(node), template: parsed)
+        }
         guard let milliseconds = LabDuration.parseMilliseconds(text) else {
             let hint = Int(text) != nil ? "add a unit: `\(text)s`" : "write a number with a unit: `500ms`, `10s`, `3m`, `1h`, `1m30s`"
             report(.error(.invalidDuration, "`\(text)` is not a duration", at: location(node),

@@ -31,8 +31,9 @@ public enum SpecSchema {
         var defs = JSONObject()
         defs["identifier"] = ["type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"]
         defs["variableName"] = ["type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"]
-        defs["duration"] = ["type": "string", "pattern": "^([0-9]+(ms|s|m|h))+$",
-                            "description": "A whole number with a unit, or several from largest to smallest: 500ms, 10s, 3m, 1m30s."]
+        defs["duration"] = ["anyOf": [["type": "string", "pattern": "^([0-9]+(ms|s|m|h))+$"],
+                                      ["type": "string", "pattern": "\\$\\{[A-Za-z_][A-Za-z0-9_.]*\\}"]],
+                            "description": "A whole number with a unit, or several from largest to smallest: 500ms, 10s, 3m, 1m30s; or ${NAME} of an input."]
         defs["artifact"] = artifact
         defs["matcher"] = matcher
         defs["operand"] = ["description": "A value to compare with; a text may hold ${NAME}."]

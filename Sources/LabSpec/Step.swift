@@ -31,7 +31,50 @@ public struct Step: Sendable {
         var references = action.variables
         references += workingDirectory?.variables ?? []
         references += environment.flatMap(\.value.variables)
+        references += durations.flatMap { $0.template?.variables ?? [] }
         return references
+    }
+
+    /// Every duration the step states: sleep, timeout, interval, within, the probe's.
+    public var durations: [LabDuration] {
+        var all = [timeout, wait?.interval, wait?.within].compactMap { $0 }
+        if case .sleep(let duration) = action { all.append(duration) }
+        if case .http(let request) = action { all += [request.timeout, request.every].compactMap { $0 } }
+        return all
+    }
+
+    /// The step with each `${…}` duration filled in from `value`; the first duration
+    /// that does not read as one when it is not.
+    public func resolvingDurations(_ value: (String) -> String?) -> Result<Step, DurationProblem> {
+        guard durations.contains(where: { $0.template != nil }) else { return .success(self) }
+        var step = self
+        func resolve(_ duration: LabDuration?) throws(DurationProblem) -> LabDuration? {
+            guard let duration else { return nil }
+            guard let resolved = duration.resolved(value) else {
+                let text = duration.template?.render { value($0.name) } ?? duration.description
+                throw DurationProblem(duration: duration, text: text)
+            }
+            return resolved
+        }
+        do {
+            step.timeout = try resolve(timeout)
+            if var wait = step.wait {
+                wait.interval = try resolve(wait.interval)
+                wait.within = try resolve(wait.within)
+                step.wait = wait
+            }
+            switch action {
+            case .sleep(let duration): step.action = .sleep(try resolve(duration) ?? duration)
+            case .http(var request):
+                request.timeout = try resolve(request.timeout)
+                request.every = try resolve(request.every)
+                step.action = .http(request)
+            default: break
+            }
+        } catch {
+            return .failure(error)
+        }
+        return .success(step)
     }
 
     /// Every artifact the step records.
@@ -135,5 +178,15 @@ public struct Pattern: Sendable, Hashable {
     public func filled(_ value: (String) -> String?) -> String {
         guard let template else { return source }
         return template.render { reference in value(reference.name).map(NSRegularExpression.escapedPattern(for:)) }
+    }
+}
+
+/// A `${…}` duration whose value is not a duration.
+public struct DurationProblem: Error, Sendable {
+    public var duration: LabDuration
+    public var text: String
+
+    public var message: String {
+        "`\(duration.description)` is `\(text)`, which is not a duration (write `500ms`, `10s`, `3m`, `1m30s`)"
     }
 }

@@ -44,3 +44,31 @@ import TestSupport
         #expect(outcome.stdout.contains(#"expect stdout contains "${NOTE}" with NOTE="line one\nline two" (not evaluated)"#))
     }
 }
+
+/// Durations from inputs: filled when the run knows the value, refused when it is not a
+/// duration, shown as written in a preview.
+@Suite struct InputDurationTests {
+    static let spec = """
+        labspec: 1
+        id: input-durations
+        title: Input durations
+        inputs:
+          NAP: {default: 10ms}
+        phases:
+          - id: p
+            steps:
+              - {id: nap, sleep: "${NAP}"}
+        """
+
+    @Test func aDurationComesFromAnInput() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-durations-\(UUID().uuidString).yaml")
+        try Self.spec.write(to: file, atomically: true, encoding: .utf8)
+        let good = await InProcess.run(["run", file.path, "--backend", "az", "--color", "never"])
+        #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+        let bad = await InProcess.run(["run", file.path, "--backend", "az", "--set", "NAP=abc", "--color", "never"])
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("`${NAP}` is `abc`, which is not a duration"))
+        let plan = await InProcess.run(["plan", file.path, "--color", "never"])
+        #expect(plan.stdout.contains("sleep 10ms"), "\(plan.stdout)")
+    }
+}

@@ -27,7 +27,7 @@ import TestSupport
         "undefined-variable.yaml", "undefined-yaml-alias.yaml", "unknown-evidence-source.yaml", "unterminated-quote.yaml",
         "unterminated-variable.yaml", "variable-captured-later.yaml", "variable-in-quoted-and-block-scalars.yaml",
         "variable-inside-a-list-operand.yaml", "yaml-syntax-bad-indentation.yaml", "yaml-syntax-tab-indentation.yaml",
-        "yaml-tags-unknown.yaml",
+        "yaml-tags-unknown.yaml", "duration-default-not-a-duration.yaml",
     ]
 
     /// Parity with `validate`, both ways: every spec it accepts passes the schema, and every
