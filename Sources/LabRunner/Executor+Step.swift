@@ -52,6 +52,7 @@ extension Executor {
         case .observed(let result): observed = result
         }
         record.exitCode = observed.observation.exitCode
+        if case .process(let outcome) = observed.observation.source { record.droppedBytes = outcome.droppedBytes }
         record.httpStatus = observed.observation.response?.status
         state.observations[step.id] = observed.observation
         for artifact in step.artifacts { state.observations[artifact.value] = observed.observation }

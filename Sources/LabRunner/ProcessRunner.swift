@@ -17,6 +17,10 @@ public struct ProcessOutcome: Sendable {
     public var ended: Date
     public var timedOut: Bool
     public var cancelled: Bool
+    /// Bytes of output past `ProcessRunner.maximumOutput` that were not kept, per stream:
+    /// a program printing without end cannot exhaust memory, and what was cut is never
+    /// judged as if it were whole.
+    public var droppedBytes = 0
 
     public init(exitCode: Int32, signal: Int32?, stdout: Data, stderr: Data, started: Date, ended: Date,
                 timedOut: Bool, cancelled: Bool) {
@@ -30,6 +34,9 @@ public struct ProcessOutcome: Sendable {
         self.cancelled = cancelled
     }
 }
+
+/// The most of one output stream a step keeps (64 MiB).
+public let maximumOutput = 64 << 20
 
 public enum ProcessRunnerError: Error, Sendable, Equatable {
     case notFound(String)
@@ -167,6 +174,7 @@ public enum ProcessRunner {
         var timedOut = false
         var terminatedAt: Date?
         var buffer = [UInt8](repeating: 0, count: 65_536)
+        var dropped = 0
         let deadline = timeout.map { started.addingTimeInterval($0) }
 
         while true {
@@ -199,11 +207,16 @@ public enum ProcessRunner {
             for descriptor in descriptors where descriptor.revents != 0 {
                 let count = read(descriptor.fd, &buffer, buffer.count)
                 if count > 0 {
+                    // Keep the first `maximumOutput` bytes of each stream; count the rest.
+                    let kept = descriptor.fd == out ? stdout.count : stderr.count
+                    let room = max(0, maximumOutput - kept)
+                    let take = min(room, count)
                     if descriptor.fd == out {
-                        stdout.append(contentsOf: buffer[0..<count])
+                        stdout.append(contentsOf: buffer[0..<take])
                     } else {
-                        stderr.append(contentsOf: buffer[0..<count])
+                        stderr.append(contentsOf: buffer[0..<take])
                     }
+                    dropped += count - take
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
                     open.removeAll { $0 == descriptor.fd }
                 }
@@ -218,11 +231,13 @@ public enum ProcessRunner {
         }
         let status = exitStatus ?? 0
         let signaled = (status & 0x7F) != 0 && (status & 0x7F) != 0x7F
-        return ProcessOutcome(
+        var outcome = ProcessOutcome(
             exitCode: signaled ? 128 + (status & 0x7F) : (status >> 8) & 0xFF,
             signal: signaled ? status & 0x7F : nil,
             stdout: stdout, stderr: stderr, started: started, ended: Date(),
             timedOut: timedOut, cancelled: control.isCancelled)
+        outcome.droppedBytes = dropped
+        return outcome
     }
 }
 

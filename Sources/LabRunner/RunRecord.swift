@@ -44,6 +44,8 @@ public struct StepRecord: Sendable {
     public var background = false
     /// Dry-run: what the step does besides its action (timeout, waiting, failure handling…).
     public var notes: [String] = []
+    /// Output bytes past what a step keeps, not recorded.
+    public var droppedBytes = 0
 
     public var elapsed: TimeInterval? {
         guard let started, let ended else { return nil }

@@ -17,6 +17,7 @@ public enum RunRecordJSON {
         object["ended"] = step.ended.map { .string(timestamp($0)) } ?? .null
         object["attempts"] = .int(step.attempts)
         if step.background { object["background"] = .bool(true) }
+        if step.droppedBytes > 0 { object["dropped_bytes"] = .int(step.droppedBytes) }
         object["artifact"] = step.artifact.map { .string($0) } ?? .null
         object["captured"] = .array(step.captured.map { .string($0) })
         object["message"] = step.message.map { .string($0) } ?? .null

@@ -94,4 +94,37 @@ import TestSupport
         #expect(verify.stderr.contains("labspec: warning: `manifest.json` cannot be read ("), "\(kind): \(verify.stderr)")
         #expect(verify.stderr.contains("the pack is judged without it"))
     }
+
+    /// A step printing 200 MB keeps 64 MiB, records that it cut the rest, and judges
+    /// nothing on what it cut — in the run and in `verify` of its pack.
+    @Test func aHugeOutputIsBoundedAndNotJudgedAsWhole() throws {
+        let root = try folder()
+        let spec = root.appendingPathComponent("huge.yaml"), pack = root.appendingPathComponent("pack")
+        try """
+            labspec: 1
+            id: huge
+            title: Huge output
+            phases:
+              - id: p
+                steps:
+                  - id: flood
+                    run: [sh, -c, "head -c 200000000 /dev/zero | tr '\\\\0' x"]
+                    evidence: 01-flood.txt
+                    expect: [{exit-code: 0}, {stdout: {not: {contains: y}}}]
+            evidence:
+              during-failure:
+                - {claim: No y, source: 01-flood.txt, expect: [{stdout: {not: {contains: y}}}]}
+              after-fix:
+                - {claim: Ran, source: flood, expect: [{exit-code: 0}]}
+            """.write(to: spec, atomically: true, encoding: .utf8)
+        let run = try LabspecBinary.runBounded(["run", spec.path, "--evidence-dir", pack.path, "--color", "never"],
+                                               seconds: 120, memoryKiB: 1_500_000)
+        #expect(run.status == 1, "\(run.stdout.suffix(600))\n\(run.stderr.suffix(300))")
+        #expect(run.stdout.contains("bytes more than the 64 MiB kept of each stream"))
+        let size = try FileManager.default.attributesOfItem(atPath: pack.appendingPathComponent("01-flood.txt").path)[.size] as? Int
+        #expect(size == 64 << 20)
+        let verify = try LabspecBinary.runBounded(["verify", spec.path, "--evidence", pack.path, "--color", "never"],
+                                                  seconds: 120, memoryKiB: 1_500_000)
+        #expect(verify.status == 7, "\(verify.stdout.suffix(600))")
+    }
 }

@@ -61,8 +61,8 @@ public struct EvidencePack: Sendable {
         }
         let stderr = try step.stderrEvidence.map { artifact throws(Problem) in try text(of: artifact.value) } ?? ""
         let source: Observation.Source
-        if let code = manifest.steps[step.id]?.exitCode {
-            source = Self.process(exitCode: code, stdout: output ?? "", stderr: stderr)
+        if let entry = manifest.steps[step.id], let code = entry.exitCode {
+            source = Self.process(exitCode: code, stdout: output ?? "", stderr: stderr, dropped: entry.droppedBytes)
         } else {
             source = .recorded(stdout: output ?? "", stderr: stderr)
         }
@@ -99,11 +99,12 @@ public struct EvidencePack: Sendable {
         return text
     }
 
-    private static func process(exitCode: Int, stdout: String, stderr: String) -> Observation.Source {
+    private static func process(exitCode: Int, stdout: String, stderr: String, dropped: Int) -> Observation.Source {
         let date = Date(timeIntervalSince1970: 0)
-        return .process(ProcessOutcome(exitCode: Int32(clamping: exitCode), signal: nil, stdout: Data(stdout.utf8),
-                                       stderr: Data(stderr.utf8), started: date, ended: date,
-                                       timedOut: false, cancelled: false))
+        var outcome = ProcessOutcome(exitCode: Int32(clamping: exitCode), signal: nil, stdout: Data(stdout.utf8),
+                                     stderr: Data(stderr.utf8), started: date, ended: date, timedOut: false, cancelled: false)
+        outcome.droppedBytes = dropped
+        return .process(outcome)
     }
 
     static func responses(in text: String) -> [HTTPResponse]? {

@@ -20,6 +20,14 @@ public struct ExpectationEvaluator: Sendable {
         if let unknown = variables.firstUnknown(in: expectation.variables) {
             return result(.notJudged, message: "`${\(unknown.name)}` is \(unknown.reason)")
         }
+        if case .process(let outcome) = observation.source, outcome.droppedBytes > 0 {
+            switch expectation.subject {
+            case .query, .stdout, .stderr:
+                return result(.notJudged, message: "the program printed \(outcome.droppedBytes) bytes more than the "
+                    + "\(maximumOutput >> 20) MiB kept of each stream; what was cut cannot be judged")
+            default: break
+            }
+        }
         if case .exitCode = expectation.subject, case .recorded = observation.source {
             return result(.notJudged, message: "the pack holds no exit code for this output (it has no manifest entry)")
         }

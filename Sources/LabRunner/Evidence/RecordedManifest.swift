@@ -8,6 +8,8 @@ public struct RecordedManifest: Sendable {
     public struct Step: Sendable {
         public var exitCode: Int?
         public var attempts: Int?
+        /// Output the run did not keep: the recorded artifact is cut.
+        public var droppedBytes = 0
     }
 
     public var steps: [String: Step] = [:]
@@ -57,6 +59,7 @@ public struct RecordedManifest: Sendable {
             var entry = Step()
             if case .int(let code)? = step["exit_code"] { entry.exitCode = code }
             if case .int(let attempts)? = step["attempts"] { entry.attempts = attempts }
+            if case .int(let dropped)? = step["dropped_bytes"], dropped > 0 { entry.droppedBytes = dropped }
             manifest.steps[id] = entry
         }
         manifest.inputs = strings(object["inputs"])
