@@ -118,11 +118,11 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         console.out("  \(symbol(record.status)) \(record.id)\(title)\(time)\(attempts)\(note)\n")
         if record.status == .notRecorded {
             // A replay shows what it could not play back in one line: the action.
-            console.out(paint("      \(record.action)", .dim) + "\n")
+            console.out(paint("      \(Self.shown(record.action))", .dim) + "\n")
             return
         }
         if shownOnly {
-            console.out("      \(record.action)\n")
+            console.out("      \(Self.shown(record.action))\n")
             for source in record.sources {
                 console.out(paint("      ${\(source.name)} ← \(source.origin)", .dim) + "\n")
             }
@@ -142,7 +142,7 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         }
         let failed = record.status == .failed || record.status == .allowedFailure
         if failed {
-            if !record.action.isEmpty { console.out("      $ \(record.action)\n") }
+            if !record.action.isEmpty { console.out("      $ \(Self.shown(record.action))\n") }
             if let code = record.exitCode { console.out("      exit code \(code)\n") }
             if let message = record.message {
                 console.out("      " + paint(message, .fail) + "\n")
@@ -196,6 +196,14 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         } else if record.cleanupFailed {
             console.out(paint("warning: a cleanup step failed; resources may be left behind", .strongWarn) + "\n")
         }
+    }
+
+    /// An action as the console shows it: whole up to 4,000 characters (what a person
+    /// pastes), cut beyond — a recorded input of megabytes is not printed per step. The
+    /// JSON record keeps it whole.
+    static func shown(_ action: String) -> String {
+        guard action.count > 4_000 else { return action }
+        return String(action.prefix(4_000)) + " … (\(action.count - 4_000) more characters; see the JSON report)"
     }
 
     /// Whole seconds for a line that changes every second: `7s`, `1m05s`.
