@@ -186,7 +186,7 @@ extension Executor {
         state.unobserved[step.id] = reason
         for artifact in step.artifacts { state.unobserved[artifact.value] = reason }
         if absent { state.absent.formUnion([step.id] + step.artifacts.map(\.value)) }
-        for capture in step.capture {
+        for capture in step.capture where state.variables.origins[capture.name] != LabSession.recordedOrigin {
             state.variables.setUnknown(capture.name, because: "captured by `\(step.id)`, which was not observed: \(reason)",
                                        origin: "\(step.id): \(Self.describe(capture))")
         }

@@ -187,3 +187,43 @@ import TestSupport
         #expect(verdict.reason == "the lab states no after-fix claim: recovery was not judged")
     }
 }
+
+/// A value captured by a step whose output the pack does not hold is judged from the
+/// manifest labspec recorded; without one it is not judged.
+@Suite struct RecordedCaptureTests {
+    @Test func claimsUseCapturesTheManifestRecorded() async throws {
+        let lab = try PackVerification.lab("""
+            labspec: 1
+            id: recorded-captures
+            title: Recorded captures
+            phases:
+              - id: deploy
+                steps:
+                  - {id: deploy, run: [echo, app--2], capture: {REVISION: {from: stdout}}, expect: [{exit-code: 0}]}
+              - id: observe
+                steps:
+                  - {id: show, run: [echo, '{"latest": "app--2"}'], evidence: 01-app.json, expect: [{exit-code: 0}]}
+            evidence:
+              during-failure:
+                - {claim: The deployed revision is latest, source: show, expect: [{query: latest, equals: "${REVISION}"}]}
+              after-fix:
+                - {claim: Shown, source: show, expect: [{query: latest, exists: true}]}
+            """)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-recorded-\(UUID().uuidString)")
+        var options = RunOptions()
+        options.evidence = try EvidenceWriter(directory: folder, force: false)
+        let record = await Executor(lab: lab, backend: try AzBackend(azPath: "/bin/true", required: false), options: options)
+            .run(phases: lab.phases, variables: Variables())
+        #expect(record.verdict?.outcome == .confirmed)
+        try options.evidence?.writeManifest(record, lab: lab, specText: "", version: "test")
+        let verdict = try await PackVerification.verdict(lab, pack: folder)
+        #expect(verdict.outcome == .confirmed)
+        #expect(verdict.claims[0].expectations[0].description.contains(#"REVISION="app--2""#))
+
+        // The same artifact without the manifest: the value is unknown, the claim not judged.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("manifest.json"))
+        let bare = try await PackVerification.verdict(lab, pack: folder)
+        #expect(bare.claims[0].status == .notJudged)
+        #expect(bare.outcome == .error)
+    }
+}

@@ -63,11 +63,25 @@ public struct LabSession: Sendable {
             unset = problem.names
             for name in problem.names {
                 let input = lab.inputs.first { $0.name == name }
-                if mode == .dryRun {
+                if let pack = replay?.pack {
+            // What the recorded run captured from steps whose output the pack does not
+            // hold (deployments, fixes) is in its manifest: judged, not unknown.
+            for (name, value) in pack.manifest.captures where value != Masker.mask {
+                variables.set(name, value, origin: Self.recordedOrigin)
+            }
+        }
+        if mode == .dryRun {
                     variables.setPlaceholder(name, secret: input?.secret ?? false, origin: "input")
                 } else {
                     variables.setUnknown(name, because: "an input with no value in this replay", origin: "input")
                 }
+            }
+        }
+        if let pack = replay?.pack {
+            // What the recorded run captured from steps whose output the pack does not
+            // hold (deployments, fixes) is in its manifest: judged, not unknown.
+            for (name, value) in pack.manifest.captures where value != Masker.mask {
+                variables.set(name, value, origin: Self.recordedOrigin)
             }
         }
         if mode == .dryRun {
@@ -81,6 +95,9 @@ public struct LabSession: Sendable {
         self.variables = variables
         unsetInputs = unset
     }
+
+    /// The origin of a value a pack's manifest recorded.
+    static let recordedOrigin = "recorded in manifest.json"
 
     /// A session that judges the pack in `directory`, as `verify` does.
     public static func verifying(_ lab: Lab, evidence directory: URL) throws(SessionProblem) -> LabSession {
@@ -118,7 +135,9 @@ public struct LabSession: Sendable {
             throw .invalidInput(error.message)
         }
         var variables = session.variables
-        for (name, value) in pack.manifest.captures where value != Masker.mask { variables.set(name, value, origin: "recorded") }
+        for (name, value) in pack.manifest.captures where value != Masker.mask {
+            variables.set(name, value, origin: recordedOrigin)
+        }
         session.variables = variables
         return session
     }
