@@ -101,10 +101,15 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         case .planned: paint("•", .accent)
         case .notRecorded: paint("○", .dim)
         case .notJudged: paint("?", .warn)
+        case .resumed: paint("↺", .dim)
         }
     }
 
     private func printStep(_ record: StepRecord) {
+        if record.status == .resumed {
+            console.out("  \(symbol(record.status)) \(record.id)" + paint(" resumed: passed in the recorded run", .dim) + "\n")
+            return
+        }
         let shownOnly = record.status == .planned || record.status == .notRecorded
         let time = shownOnly ? "" : record.elapsed.map { " " + paint("(\(format($0)))", .dim) } ?? ""
         let attempts = record.attempts > 1 ? paint(" [\(record.attempts) attempts]", .dim) : ""
@@ -180,6 +185,7 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         if count(.skipped) > 0 { parts.append("\(count(.skipped)) skipped") }
         if count(.notRecorded) > 0 { parts.append("\(count(.notRecorded)) not recorded") }
         if count(.notJudged) > 0 { parts.append("\(count(.notJudged)) not judged") }
+        if count(.resumed) > 0 { parts.append("\(count(.resumed)) resumed") }
         let elapsed = format(record.ended.timeIntervalSince(record.started))
         if count(.planned) == all.count {
             console.out("\ndry-run: \(all.count) steps planned, nothing run, no expectation evaluated\n")

@@ -40,6 +40,9 @@ extension LabspecCommand {
         @Flag(help: "Leave the resources: skip cleanup, and print the command that runs it later.")
         var keep = false
 
+        @Option(help: ArgumentHelp("Continue the run recorded in this pack from its first step that did not pass, with its values; the pack is added to.", valueName: "DIR"), completion: .directory)
+        var resume: String?
+
         @Flag(help: "Replace GUIDs (subscription, tenant, object IDs) and e-mail addresses in the evidence pack, consistently across its files.")
         var sanitize = false
 
@@ -50,6 +53,9 @@ extension LabspecCommand {
             default: break
             }
             if sanitize, evidenceDir == nil { throw ValidationError("--sanitize applies to the pack --evidence-dir records") }
+            if resume != nil, backend != .az || evidenceDir != nil || !options.phases.isEmpty || options.from != nil || options.to != nil {
+                throw ValidationError("--resume continues a live run in its own pack: it takes no --backend, --evidence-dir or phase selection")
+            }
             if let evidence, let evidenceDir, URL(fileURLWithPath: evidence).standardized == URL(fileURLWithPath: evidenceDir).standardized {
                 throw ValidationError("--evidence-dir must not be the pack being replayed")
             }
@@ -59,11 +65,15 @@ extension LabspecCommand {
             let kind = backend
             let azPath = az
             let pack = evidence
-            try await RunDriver(options: options, evidenceDirectory: evidenceDir, force: force, sanitize: sanitize, keep: keep).execute { lab in
+            let resumed = resume
+            try await RunDriver(options: options, evidenceDirectory: evidenceDir ?? resume, force: force, sanitize: sanitize,
+                                keep: keep, appending: resume != nil).execute { lab in
                 switch kind {
                 case .az:
                     let usesAz = lab.allSteps.contains { if case .az = $0.action { true } else { false } }
-                    return try AzBackend(azPath: azPath, required: usesAz)
+                    let live = try AzBackend(azPath: azPath, required: usesAz)
+                    guard let resumed else { return live }
+                    return try ResumeBackend(live: live, directory: URL(fileURLWithPath: resumed), lab: lab)
                 case .dryRun: return DryRunBackend()
                 case .replay: return try ReplayBackend(directory: URL(fileURLWithPath: pack ?? "."))
                 }

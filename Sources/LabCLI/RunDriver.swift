@@ -14,6 +14,8 @@ struct RunDriver {
     var force = false
     var sanitize = false
     var keep = false
+    /// `--resume`: the pack in `evidenceDirectory` is added to, not refused.
+    var appending = false
     var console = Console.current
 
     func execute(backend makeBackend: (Lab) throws -> any Backend) async throws {
@@ -26,7 +28,8 @@ struct RunDriver {
         let phases = try CLIError.invalidInput { try runOptions.selectPhases(of: lab).get() }
         if let evidenceDirectory {
             runOptions.evidence = try CLIError.invalidInput {
-                try EvidenceWriter(directory: URL(fileURLWithPath: evidenceDirectory), force: force, sanitize: sanitize)
+                try EvidenceWriter(directory: URL(fileURLWithPath: evidenceDirectory), force: force, sanitize: sanitize,
+                                   appending: appending)
             }
         }
         let backend: any Backend

@@ -103,6 +103,9 @@ public enum JUnitReport {
         switch step.status {
         case .passed:
             outcome = .passed
+        case .resumed:
+            outcome = .passed
+            lines.insert("resumed: passed in the recorded run, not run again", at: 0)
         case .failed:
             let failed = step.expectations.first { $0.status == .failed }
             let message = step.message ?? failed.map(ResultText.failureMessage)

@@ -61,12 +61,13 @@ public enum MarkdownReport {
         case .planned: "Planned"
         case .notRecorded: "Not recorded"
         case .notJudged: "⚠️ Not judged"
+        case .resumed: "✅ Pass (resumed)"
         }
     }
 
     /// `3 passed, 1 failed, 2 not recorded`.
     private static func tally(_ steps: [StepRecord]) -> String {
-        let order: [StepRecord.Status] = [.passed, .failed, .allowedFailure, .notJudged, .skipped, .planned, .notRecorded]
+        let order: [StepRecord.Status] = [.passed, .resumed, .failed, .allowedFailure, .notJudged, .skipped, .planned, .notRecorded]
         let parts = order.compactMap { status -> String? in
             let count = steps.filter { $0.status == status }.count
             guard count > 0 else { return nil }

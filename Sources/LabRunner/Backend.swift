@@ -113,6 +113,9 @@ public enum Playback: Sendable {
     case unrecorded(String)
     /// The step names an artifact the recording lacks, with why.
     case missing(String)
+    /// A resumed run: the step passed in the recorded run and is not run again; its
+    /// recorded output, when the pack holds it, is what later steps and claims read.
+    case resumed(Observation?)
     /// The step names an artifact the recording cannot read, with why.
     case unavailable(String)
 }

@@ -21,12 +21,14 @@ public struct EvidenceWriter: Sendable {
     /// Prepares `directory`; one that already holds a pack is refused unless `force`,
     /// which starts the new pack in an empty folder — nothing of the old run can be
     /// judged as this run's — and deletes the old one once the new manifest is written.
-    public init(directory: URL, force: Bool, sanitize: Bool = false) throws(Problem) {
+    /// `appending` (a resumed run) writes into the pack as it is, its manifest rewritten
+    /// at the end with every step.
+    public init(directory: URL, force: Bool, sanitize: Bool = false, appending: Bool = false) throws(Problem) {
         self.directory = directory
         sanitizer = sanitize ? Sanitizer() : nil
         let manifest = directory.appendingPathComponent("manifest.json")
         var replaced: URL?
-        if FileManager.default.fileExists(atPath: manifest.path) {
+        if FileManager.default.fileExists(atPath: manifest.path), !appending {
             guard force else {
                 throw Problem(message: "\(directory.path) already holds an evidence pack; pass --force to replace it")
             }

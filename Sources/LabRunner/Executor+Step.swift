@@ -36,6 +36,7 @@ extension Executor {
         switch prepare(step, variables: state.variables) {
         case .success(let action): prepared = action
         case .failure(let missing):
+            if case .resumed = backend.playback(of: step) { return finish(.resumed, "passed in the recorded run; not run again") }
             let names = missing.names.map { "`${\($0)}`" }.joined(separator: ", ")
             if phase == Phase.cleanupID { return finish(.skipped, "needs \(names), which this run never captured") }
             return finish(.failed, "\(names) \(missing.names.count == 1 ? "has" : "have") no value")
@@ -86,6 +87,21 @@ extension Executor {
                 : .unavailable("reads `\(source.value)`: \(reason)")
         }
         switch playback {
+        case .resumed(let recorded):
+            // Passed in the recorded run: its output, when kept, is what later steps and
+            // claims read, and its captures are taken again (a secret one among them).
+            if let recorded {
+                record.exitCode = recorded.exitCode
+                record.attempts = 1
+                state.observations[step.id] = recorded
+                for artifact in step.artifacts { state.observations[artifact.value] = recorded }
+                for capture in step.capture {
+                    _ = CaptureEvaluator.apply(capture, to: &state.variables, from: recorded,
+                                               origin: "\(step.id): \(Self.describe(capture))")
+                }
+            }
+            record.captured = step.capture.map(\.name)
+            return .ended(.resumed, "passed in the recorded run; not run again")
         case .missing(let message):
             markUnobserved(step, because: message, absent: true, record: &record, state: &state)
             return .ended(.failed, message)

@@ -15,6 +15,8 @@ public struct StepRecord: Sendable {
         case planned
         /// Replay: the evidence pack holds no artifact of this step.
         case notRecorded = "not-recorded"
+        /// `--resume`: passed in the recorded run, not run again.
+        case resumed
         /// Replay: nothing failed, but some expectation could not be judged from the
         /// recording (an exit code a pack without manifest lacks, unreadable output).
         case notJudged = "not-judged"

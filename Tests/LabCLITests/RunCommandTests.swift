@@ -296,6 +296,37 @@ import TestSupport
             .contains(#""account": "Lab Subscription (00000000-0000-0000-0000-0000000000aa)"#))
     }
 
+    /// `--resume` continues a run stopped in `observe` from the step that failed, with the
+    /// recorded values, to the verdict an uninterrupted run reaches; earlier steps are not
+    /// run again.
+    @Test func aResumedRunCompletesWithTheRecordedValues() throws {
+        let server = try LocalHTTPServer()
+        let az = try FakeAz(rules: "seed") { rules in
+            // The vault's first `show --query` fails once; the run stops there.
+            rules.replacingOccurrences(of: "keyvault show --name kv-labkv-b3erju --resource-group rg-aca-lab-kv --query",
+                                       with: "keyvault show --name kv-labkv-b3erju --resource-group rg-aca-lab-kv --query\t1\t0\t-\t-\t1\t-\n"
+                                           + "keyvault show --name kv-labkv-b3erju --resource-group rg-aca-lab-kv --query")
+        }
+        let environment = az.environment(host: server.host, stateOverride: server.stateDirectory)
+        let pack = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-resume-\(UUID().uuidString)")
+        let base = ["run", Self.seed, "--az", FakeAz.executable.path, "--set", "SCHEME=http", "--color", "never"]
+        let first = try LabspecBinary.run(base + ["--evidence-dir", pack.path, "--keep"], environment: environment)
+        #expect(first.status == 1, "\(first.stdout)")
+        let callsBefore = az.calls().count
+        let resumed = try LabspecBinary.run(base + ["--resume", pack.path], environment: environment)
+        #expect(resumed.status == 0, "\(resumed.stdout)\n\(resumed.stderr)")
+        #expect(resumed.stdout.contains("resumed: passed in the recorded run"))
+        #expect(resumed.stdout.contains("verdict: confirmed (H1 4/4 held · H2 4/4 held)"))
+        let calls = Array(az.calls().dropFirst(callsBefore))
+        // Preflight, then the failed step again: nothing before it runs twice.
+        #expect(!calls.contains { $0.starts(with: ["group", "create"]) })
+        #expect(!calls.contains { $0.starts(with: ["deployment", "group", "create"]) })
+        #expect(calls.contains { $0.starts(with: ["keyvault", "show"]) })
+        #expect(calls.last == ["group", "delete", "--name", "rg-aca-lab-kv", "--yes", "--no-wait"])
+        let verify = try LabspecBinary.run(["verify", Self.seed, "--evidence", pack.path, "--color", "never"])
+        #expect(verify.status == 0, "\(verify.stdout)")
+    }
+
     @Test func aMissingAzIsBackendUnavailable() throws {
         let outcome = try LabspecBinary.run(["run", Self.seed], environment: ["PATH": "/nonexistent"])
         #expect(outcome.status == 3)

@@ -10,6 +10,8 @@ public struct RecordedManifest: Sendable {
         public var attempts: Int?
         /// Output the run did not keep: the recorded artifact is cut.
         public var droppedBytes = 0
+        /// How the step came out (`passed`, `failed`, …).
+        public var status: String?
     }
 
     public var steps: [String: Step] = [:]
@@ -60,6 +62,7 @@ public struct RecordedManifest: Sendable {
             if case .int(let code)? = step["exit_code"] { entry.exitCode = code }
             if case .int(let attempts)? = step["attempts"] { entry.attempts = attempts }
             if case .int(let dropped)? = step["dropped_bytes"], dropped > 0 { entry.droppedBytes = dropped }
+            if case .string(let status)? = step["status"] { entry.status = status }
             manifest.steps[id] = entry
         }
         manifest.inputs = strings(object["inputs"])

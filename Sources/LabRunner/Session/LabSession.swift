@@ -51,7 +51,8 @@ public struct LabSession: Sendable {
         }
         let environment = replay == nil ? options.environment : [:]
         var overrides = overrides
-        if let recorded = replay?.pack.recordedInputs {
+        let recordedPack = replay?.pack ?? (backend as? ResumeBackend)?.pack
+        if let recorded = recordedPack?.recordedInputs.filter({ $0.value != Masker.mask }) {
             let declared = Set(lab.inputs.map(\.name))
             for (name, value) in recorded where overrides[name] == nil && declared.contains(name) { overrides[name] = value }
         }
@@ -63,7 +64,7 @@ public struct LabSession: Sendable {
             unset = problem.names
             for name in problem.names {
                 let input = lab.inputs.first { $0.name == name }
-                if let pack = replay?.pack {
+                if let pack = recordedPack {
             // What the recorded run captured from steps whose output the pack does not
             // hold (deployments, fixes) is in its manifest: judged, not unknown.
             for (name, value) in pack.manifest.captures where value != Masker.mask {
@@ -77,7 +78,7 @@ public struct LabSession: Sendable {
                 }
             }
         }
-        if let pack = replay?.pack {
+        if let pack = recordedPack {
             // What the recorded run captured from steps whose output the pack does not
             // hold (deployments, fixes) is in its manifest: judged, not unknown.
             for (name, value) in pack.manifest.captures where value != Masker.mask {
