@@ -73,6 +73,12 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
             } else {
                 console.out(line + "\n")
             }
+        case .output(let id, let line, let error):
+            if waitingLineShown {
+                console.out("\r\u{1B}[2K")
+                waitingLineShown = false
+            }
+            console.out(paint("      \(id) \(error ? "!" : "|") \(line)", .dim) + "\n")
         case .stepFinished(let record):
             running.removeAll { $0.id == record.id }
             if waitingLineShown {

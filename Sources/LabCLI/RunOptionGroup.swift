@@ -26,6 +26,9 @@ struct RunOptionGroup: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print only what fails, and the verdict.")
     var quiet = false
 
+    @Flag(name: [.short, .long], help: "Show each line a step prints as it is printed, masked.")
+    var verbose = false
+
     @OptionGroup var reports: ReportOptions
 
     @OptionGroup var output: OutputOptions
@@ -48,6 +51,7 @@ struct RunOptionGroup: ParsableArguments {
         options.fromPhase = from
         options.toPhase = to
         options.keepGoing = keepGoing
+        options.verbose = verbose
         return options
     }
 }

@@ -28,7 +28,8 @@ public struct AzBackend: Backend {
         var argv = command.argv
         if argv.first == "az" { argv[0] = azPath }
         return try await ProcessRunner.run(argv, environment: command.environment,
-                                           workingDirectory: command.workingDirectory, timeout: command.timeout)
+                                           workingDirectory: command.workingDirectory, timeout: command.timeout,
+                                           onOutput: command.onOutput)
     }
 
     public func send(_ request: HTTPInvocation) async -> HTTPResponse {

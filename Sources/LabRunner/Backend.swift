@@ -8,6 +8,8 @@ public struct CommandInvocation: Sendable {
     public var environment: [String: String]
     public var workingDirectory: String?
     public var timeout: TimeInterval?
+    /// Each chunk of output as it arrives (`true` for stderr), for `--verbose`.
+    public var onOutput: (@Sendable (Data, Bool) -> Void)?
 
     public init(argv: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
                 timeout: TimeInterval? = nil) {

@@ -58,9 +58,14 @@ extension Executor {
             }
             var environment = options.environment
             for entry in step.environment { environment[entry.name] = fill(entry.value) }
-            action = .command(CommandInvocation(argv: argv, environment: environment,
-                                                workingDirectory: step.workingDirectory.map(fill),
-                                                timeout: step.timeout?.seconds), shown: shown)
+            var invocation = CommandInvocation(argv: argv, environment: environment,
+                                               workingDirectory: step.workingDirectory.map(fill), timeout: step.timeout?.seconds)
+            if options.verbose, let observer {
+                let masker = variables.masker, id = step.id
+                let lines = OutputLines { line, error in observer.handle(.output(id: id, line: masker(line), error: error)) }
+                invocation.onOutput = { chunk, error in lines.add(chunk, error: error) }
+            }
+            action = .command(invocation, shown: shown)
         case .http(let request):
             let invocation = HTTPInvocation(
                 method: request.method, url: fill(request.url),

@@ -68,14 +68,16 @@ public enum ProcessRunner {
         return nil
     }
 
+    /// `onOutput` sees each chunk of output as it arrives (`true` for stderr), for
+    /// `--verbose`; the outcome still holds it all.
     public static func run(
         _ argv: [String], environment: [String: String], workingDirectory: String? = nil,
-        timeout: TimeInterval? = nil
+        timeout: TimeInterval? = nil, onOutput: (@Sendable (Data, Bool) -> Void)? = nil
     ) async throws -> ProcessOutcome {
         guard let program = argv.first, let executable = resolve(program, path: environment["PATH"]) else {
             throw ProcessRunnerError.notFound(argv.first ?? "")
         }
-        let control = RunControl()
+        let control = RunControl(onOutput: onOutput)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let thread = Thread {
@@ -217,6 +219,7 @@ public enum ProcessRunner {
                         stderr.append(contentsOf: buffer[0..<take])
                     }
                     dropped += count - take
+                    control.onOutput?(Data(buffer[0..<count]), descriptor.fd != out)
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
                     open.removeAll { $0 == descriptor.fd }
                 }
@@ -246,6 +249,11 @@ final class RunControl: @unchecked Sendable {
     private let lock = NSLock()
     private var cancelled = false
     private var pid: pid_t?
+    let onOutput: (@Sendable (Data, Bool) -> Void)?
+
+    init(onOutput: (@Sendable (Data, Bool) -> Void)? = nil) {
+        self.onOutput = onOutput
+    }
 
     var isCancelled: Bool {
         lock.lock()

@@ -12,6 +12,8 @@ public struct RunOptions: Sendable {
     public var onlyPhases: [String] = []
     /// Go on after a failing step instead of skipping to cleanup.
     public var keepGoing = false
+    /// `--verbose`: each line a step prints is reported as it is printed, masked.
+    public var verbose = false
     /// The account the preflight found, shown in the header and recorded.
     public var account: AzPreflight.Account?
     /// `--keep`: leave the resources; cleanup is recorded as kept, with each command as it

@@ -108,6 +108,8 @@ public enum RunEvent: Sendable {
     case stepStarted(id: String, title: String?, action: String, sleep: TimeInterval?)
     /// One attempt of an `until` loop that has not yet succeeded.
     case waiting(id: String, attempt: Int, elapsed: TimeInterval, deadline: TimeInterval, observed: String)
+    /// `--verbose`: one line a running step printed, masked (`error` for stderr).
+    case output(id: String, line: String, error: Bool)
     case stepFinished(StepRecord)
     case cleanupStarted
     case interrupted

@@ -72,3 +72,30 @@ import TestSupport
         #expect(plan.stdout.contains("sleep 10ms"), "\(plan.stdout)")
     }
 }
+
+/// `--verbose` shows each line a step prints while it runs, masked.
+@Suite struct VerboseTests {
+    @Test func verboseStreamsMaskedLinesBeforeTheStepEnds() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-verbose-\(UUID().uuidString).yaml")
+        try """
+            labspec: 1
+            id: verbose
+            title: Verbose
+            inputs:
+              TOKEN: {default: s3cr3t-token, secret: true}
+            phases:
+              - id: p
+                steps:
+                  - {id: talk, run: [sh, -c, "echo one; echo two ${TOKEN}; echo err >&2"], expect: [{exit-code: 0}]}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let outcome = await InProcess.run(["run", file.path, "--backend", "az", "--verbose", "--color", "never"])
+        #expect(outcome.status == 0)
+        let text = outcome.stdout
+        let first = try #require(text.range(of: "      talk | one\n"))
+        let finished = try #require(text.range(of: "✔ talk"))
+        #expect(first.lowerBound < finished.lowerBound)
+        #expect(text.contains("      talk | two ***\n"))
+        #expect(text.contains("      talk ! err\n"))
+        #expect(!text.contains("s3cr3t"))
+    }
+}
