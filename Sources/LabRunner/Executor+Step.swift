@@ -235,6 +235,7 @@ extension Executor {
         let masker = state.variables.masker
         var untilResults: [ExpectationResult] = []
         let waitStarted = clock.now()
+        var heldInARow = 0
         while true {
             record.attempts += 1
             let observation: Observation
@@ -260,12 +261,15 @@ extension Executor {
             guard let wait = step.wait, !backend.isDryRun else { return .observed(observation, until: []) }
             let evaluator = ExpectationEvaluator(variables: state.variables)
             untilResults = wait.until.map { evaluator.evaluate($0, on: observation) }
-            if untilResults.allSatisfy(\.passed) { return .observed(observation, until: untilResults) }
+            // Held in `consecutive` attempts in a row: a flapping condition is not met.
+            heldInARow = untilResults.allSatisfy(\.passed) ? heldInARow + 1 : 0
+            if heldInARow >= wait.consecutive { return .observed(observation, until: untilResults) }
             let elapsed = clock.now().timeIntervalSince(waitStarted)
             let within = wait.within?.seconds ?? 0
             let interval = wait.interval?.seconds ?? options.defaultInterval
             let first = untilResults.first { !$0.passed }
-            let observed = first?.observed ?? first?.message ?? "?"
+            let observed = first.map { $0.observed ?? $0.message ?? "?" }
+                ?? "held \(heldInARow) of \(wait.consecutive) attempts in a row"
             if Task.isCancelled {
                 record.expectations = untilResults
                 return .ended(.failed, "interrupted while waiting")

@@ -11,6 +11,7 @@ public enum StepFacts {
         if waiting, let wait = step.wait {
             facts.append("repeated every \(wait.interval?.description ?? "5s") until "
                 + wait.until.map(ExpectationEvaluator.describe).joined(separator: " and ")
+                + (wait.consecutive > 1 ? ", \(wait.consecutive) times in a row" : "")
                 + (wait.within.map { ", for at most \($0)" } ?? ""))
         }
         if waiting, let expected = step.expectFailure {

@@ -59,6 +59,7 @@ enum SpecKeyDocs {
         "step.until": "Repeat the action until these hold (needs `within`).",
         "step.interval": "Between attempts of `until` (default 5s).",
         "step.within": "How long `until` may keep trying.",
+        "step.consecutive": "How many attempts in a row `until` must hold (default 1).",
         "step.timeout": "Stop the program (or request) after this long.",
         "step.evidence": "The artifact the output is recorded to, or {output, stderr}; its extension says how it is read.",
         "step.expect-failure": "The command must fail: true, or {exit-code, stderr}.",

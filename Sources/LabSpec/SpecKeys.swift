@@ -68,7 +68,7 @@ enum PhaseKey: String, SpecKeySet {
 enum StepKey: String, SpecKeySet {
     case id, title, description
     case az, http, run, sleep, check
-    case expect, capture, until, interval, within, timeout, evidence
+    case expect, capture, until, interval, within, consecutive, timeout, evidence
     case expectFailure = "expect-failure"
     case allowFailure = "allow-failure"
     case workdir, env, background

@@ -185,8 +185,9 @@ extension SpecReader {
     private func wait(_ fields: Fields<StepKey>) -> Wait? {
         let interval = fields[.interval].flatMap { duration($0, for: "interval") }
         let within = fields[.within].flatMap { duration($0, for: "within") }
+        let consecutive = fields[.consecutive].flatMap { integer($0, for: "consecutive", minimum: 1, maximum: 1_000) } ?? 1
         guard let untilNode = fields[.until] else {
-            for key in [StepKey.interval, .within] {
+            for key in [StepKey.interval, .within, .consecutive] {
                 if let keyNode = fields.keyNode(key) {
                     report(.error(.misplacedKey, "`\(key.rawValue)` only applies to a step with `until`",
                                   at: location(keyNode), length: key.rawValue.count,
@@ -204,7 +205,9 @@ extension SpecReader {
             report(.warning(.invalidValue, "`interval` (\(interval)) is longer than `within` (\(within)): only one attempt fits",
                             at: interval.location))
         }
-        return Wait(until: until, interval: interval, within: within)
+        var wait = Wait(until: until, interval: interval, within: within)
+        wait.consecutive = consecutive
+        return wait
     }
 
     /// `evidence: FILE` records the output; `{output: FILE, stderr: FILE}` records the

@@ -120,6 +120,7 @@ public enum SpecSchema {
                 ["anyOf": [["type": "string", "pattern": .string("^ *(" + HTTPRequest.methods.map(anyCase).joined(separator: "|") + ") +[^ ]")],
                            .object(http)]]
             case .sleep, .interval, .within, .timeout: ref("duration")
+            case .consecutive: ["type": "integer", "minimum": 1, "maximum": 1_000]
             case .check: ["anyOf": [string, .object(object(CheckKey.self) { _ in string })]]
             case .expect, .until: ref("expectations")
             case .capture: ref("captures")
@@ -139,7 +140,7 @@ public enum SpecSchema {
         // Exactly one action; `until` needs `within`, `interval` needs `until`; a step
         // cannot both have to fail and be allowed to.
         schema["oneOf"] = .array(StepKey.actions.map { ["required": [.string($0.rawValue)]] })
-        schema["dependentRequired"] = ["until": ["within"], "interval": ["until"]]
+        schema["dependentRequired"] = ["until": ["within"], "interval": ["until"], "consecutive": ["until"]]
         schema["not"] = ["required": ["expect-failure", "allow-failure"]]
         // A background step may not capture: the steps beside it would race for the value.
         schema["if"] = ["properties": ["background": ["const": true]], "required": ["background"]]

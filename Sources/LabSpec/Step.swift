@@ -148,6 +148,8 @@ public struct Wait: Sendable {
     public var until: [Expectation]
     public var interval: LabDuration?
     public var within: LabDuration?
+    /// How many attempts in a row the condition must hold ("healthy three polls in a row").
+    public var consecutive: Int = 1
 }
 
 /// A step that must fail: a non-zero exit (or a given code) and optionally a stderr pattern.

@@ -99,3 +99,33 @@ import TestSupport
         #expect(!text.contains("s3cr3t"))
     }
 }
+
+/// `consecutive: N`: the condition must hold N attempts in a row; a flapping one is not met.
+@Suite struct ConsecutiveTests {
+    @Test func aConditionMustHoldInARow() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-consecutive-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let counter = folder.appendingPathComponent("count").path
+        // Attempts 1 and 3 are unhealthy; 2, 4, 5 and 6 healthy.
+        let script = "n=$(( $(cat \(counter) 2>/dev/null || echo 0) + 1 )); echo $n > \(counter); "
+            + "case $n in 1|3) echo unhealthy;; *) echo healthy;; esac"
+        let spec = folder.appendingPathComponent("lab.yaml")
+        try """
+            labspec: 1
+            id: consecutive
+            title: Healthy three polls in a row
+            phases:
+              - id: p
+                steps:
+                  - id: poll
+                    run: [sh, -c, "\(script)"]
+                    until: {stdout: {contains: "healthy\\n", not: {contains: unhealthy}}}
+                    interval: 10ms
+                    within: 20s
+                    consecutive: 3
+            """.write(to: spec, atomically: true, encoding: .utf8)
+        let outcome = await InProcess.run(["run", spec.path, "--backend", "az", "--color", "never"])
+        #expect(outcome.status == 0, "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("[6 attempts]"), "\(outcome.stdout)")
+    }
+}
