@@ -1,5 +1,12 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
+#endif
 
 /// When to colour text output.
 public enum ColorMode: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -45,11 +52,28 @@ struct Console: Sendable {
     }
 
     func out(_ text: String) {
-        if let capture { capture.append(text, error: false) } else { standardOutput.write(Data(text.utf8)) }
+        if let capture { capture.append(text, error: false) } else { Self.write(text, to: standardOutput.fileDescriptor) }
     }
 
     func err(_ text: String) {
-        if let capture { capture.append(text, error: true) } else { standardError.write(Data(text.utf8)) }
+        if let capture { capture.append(text, error: true) } else { Self.write(text, to: standardError.fileDescriptor) }
+    }
+
+    /// Writes all of `text`, again when a signal (Ctrl-C, a child ending) interrupts the
+    /// call — `FileHandle.write` traps on `EINTR` — and stops quietly on a closed pipe.
+    static func write(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { buffer in
+                systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return
+            }
+            offset += written
+        }
     }
 }
 

@@ -68,7 +68,8 @@ struct RunDriver {
             if interruption.interrupt() == 1 {
                 runTask.cancel()
             } else {
-                FileHandle.standardError.write(Data("\nlabspec: second \(signal == SIGTERM ? "SIGTERM" : "interrupt"): aborting cleanup\n".utf8))
+                Console.write("\nlabspec: second \(signal == SIGTERM ? "SIGTERM" : "interrupt"): aborting cleanup\n",
+                              to: FileHandle.standardError.fileDescriptor)
             }
         }
         let record = await runTask.value

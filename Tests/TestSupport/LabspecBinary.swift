@@ -71,7 +71,10 @@ public enum LabspecBinary {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        if let stdin {
+            // The throwing write: the old one traps when a signal interrupts it.
+            try input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
+        }
         try input.fileHandleForWriting.close()
         let errData = Mutex()
         let group = DispatchGroup()
