@@ -44,7 +44,8 @@ enum DataFlowCheck {
         for claim in lab.evidence.all {
             verify(claim.capture.flatMap(\.variables), against: available)
             available.formUnion(claim.capture.map(\.name))
-            verify(claim.allExpectations.flatMap(\.variables) + (claim.extract?.variables ?? []), against: available)
+            verify(claim.allExpectations.flatMap(\.variables) + (claim.extract?.variables ?? [])
+                   + claim.alternatives.flatMap { $0.extract?.variables ?? [] }, against: available)
         }
         return diagnostics
     }

@@ -179,6 +179,8 @@ public struct ClaimAlternative: Sendable {
     public var expect: [Expectation]
     public var optional: Bool
     public var location: SourceLocation
+    /// Every match of this pattern in the alternative's sources, as the array its queries see.
+    public var extract: Pattern?
 
     public var sourceText: String {
         sources.count == 1 ? sources[0].value : "[" + sources.map(\.value).joined(separator: ", ") + "]"

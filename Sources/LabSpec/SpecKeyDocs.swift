@@ -118,5 +118,6 @@ enum SpecKeyDocs {
         "alternative.source": "A step id or artifact, or a list of them judged together as one array.",
         "alternative.expect": "What this alternative's evidence must show.",
         "alternative.optional": "The artifact may be absent: then this alternative does not apply.",
+        "alternative.extract": "Every match of this regular expression in the alternative's sources, as the array its queries see.",
     ]
 }

@@ -144,7 +144,7 @@ enum ClaimKey: String, SpecKeySet {
 }
 
 enum AlternativeKey: String, SpecKeySet {
-    case source, expect, optional
+    case source, expect, optional, extract
     static let context = "alternative"
     static let required: [AlternativeKey] = [.source, .expect]
 }

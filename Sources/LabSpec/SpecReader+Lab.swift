@@ -252,8 +252,11 @@ extension SpecReader {
                 report(.error(.emptyValue, "an alternative with no expectation can never hold", at: location(written)))
             }
             let optional = alternative[.optional].flatMap { bool($0, for: "optional") } ?? false
-            guard let sources else { return nil }
-            return ClaimAlternative(sources: sources, expect: expect, optional: optional, location: alternative.location)
+            let extract = alternative[.extract].flatMap { pattern($0, for: "extract") }
+            guard let sources, extract != nil || !alternative.has(.extract) else { return nil }
+            var result = ClaimAlternative(sources: sources, expect: expect, optional: optional, location: alternative.location)
+            result.extract = extract
+            return result
         }
         guard let claim, alternatives.count == items.count, items.count >= 2,
               !fields.has(.source), !fields.has(.expect), !fields.has(.capture) else { return nil }

@@ -247,6 +247,7 @@ public enum SpecSchema {
                 case .source: ["anyOf": [string, ["type": "array", "minItems": 1, "items": string]]]
                 case .expect: ["anyOf": [ref("expectation"), ["type": "array", "minItems": 1, "items": ref("expectation")]]]
                 case .optional: boolean
+                case .extract: string
                 }
             })]
             }

@@ -126,4 +126,77 @@ import TestSupport
         #expect(verdict.claims.map(\.status) == [.held, .held], "\(verdict.claims.map(\.expectations))")
         #expect(verdict.outcome == .confirmed)
     }
+
+    private let reconnect = """
+        labspec: 1
+        id: reconnect
+        title: A reconnect that conflicts
+        phases:
+          - id: observe
+            steps:
+              - id: reconnect
+                az: deployment group create --name reconnect
+                expect-failure: true
+                evidence: {stderr: 04-reconnect.stderr}
+              - {id: record, az: deployment group show --name reconnect, evidence: 05-record.json}
+        evidence:
+          during-failure:
+            - claim: The reconnect fails with RoleAssignmentExists, by its record or by its stderr
+              any:
+                - source: 05-record.json
+                  optional: true
+                  expect: [{query: "error.details[*].code", equals: [RoleAssignmentExists]}]
+                - source: 04-reconnect.stderr
+                  extract: '"code":"(?<code>[A-Za-z]+)"'
+                  expect: [{query: "[*].code", equals: [DeploymentFailed, RoleAssignmentExists]}]
+          after-fix:
+            - claim: Every error code the stderr names, in order
+              source: [04-reconnect.stderr, 04-reconnect.stderr]
+              extract: '"code":"(?<code>[A-Za-z]+)"'
+              expect: [{query: "length(@)", equals: 4}]
+        """
+
+    private let reconnectStderr = """
+        WARNING: A new Bicep release is available.
+        ERROR: {"status":"Failed","error":{"code":"DeploymentFailed","details":[{"code":"RoleAssignmentExists"}]}}
+
+        """
+
+    /// A stderr artifact is the text `extract` reads, never the step's empty output, and an
+    /// alternative over text joins one over JSON.
+    @Test func anAlternativeExtractsFromAStderrArtifact() async throws {
+        let lab = try PackVerification.lab(reconnect)
+        let verdict = try await PackVerification.verdict(lab, pack: try PackVerification.pack([
+            "04-reconnect.stderr": reconnectStderr,
+        ]))
+        let claim = try #require(verdict.claims.first)
+        #expect(claim.status == .held, "\(claim.alternatives.map(\.expectations))")
+        #expect(claim.heldBy == 2)
+        #expect(claim.alternatives.first?.optionalAndAbsent == true)
+        #expect(verdict.claims[1].status == .held, "\(verdict.claims[1].expectations)")
+        #expect(verdict.outcome == .confirmed)
+    }
+
+    @Test func extractedTextThatDoesNotShowItFailsTheAlternative() async throws {
+        let lab = try PackVerification.lab(reconnect)
+        let verdict = try await PackVerification.verdict(lab, pack: try PackVerification.pack([
+            "04-reconnect.stderr": "ERROR: {\"code\":\"DeploymentFailed\"}\n",
+            "05-record.json": #"{"error": {"details": [{"code": "Conflict"}]}}"#,
+        ]))
+        let claim = try #require(verdict.claims.first)
+        #expect(claim.alternatives.map(\.status) == [.failed, .failed])
+        #expect(claim.status == .failed)
+        #expect(verdict.outcome == .notReproduced)
+    }
+
+    @Test func anAlternativesExtractIsCheckedAsARegexWhereItIsWritten() throws {
+        let written = try #require(reconnect.range(of: #"'"code":"(?<code>[A-Za-z]+)"'"#))
+        let broken = reconnect.replacingCharacters(in: written, with: "'(?<code'")
+        let line = try #require(broken.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("(?<code'") }) + 1
+        let result = LabLoader.load(text: broken, path: "test.yaml")
+        #expect(result.lab == nil)
+        #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("test.yaml:\(line):") && $0.contains("regex") },
+                "\(result.diagnostics.map(\.description))")
+    }
 }

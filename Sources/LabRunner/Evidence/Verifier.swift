@@ -33,8 +33,8 @@ struct Verifier: Sendable {
             return result
         }
         let name = "claim `\(claim.id ?? claim.claim)`"
-        var observation: Observation
-        switch self.observation(of: claim.sources) {
+        let observation: Observation
+        switch self.observation(of: claim.sources, extracting: claim.extract, variables: variables) {
         case .success(let observed): observation = observed
         case .failure(let problem):
             result.error = problem.message
@@ -42,16 +42,6 @@ struct Verifier: Sendable {
                 variables.setUnknown(capture.name, because: "captured by \(name), which could not be judged: \(problem.message)")
             }
             return result
-        }
-        if let pattern = claim.extract {
-            // The matches are the document (and `stdout`) the expectations read; stderr stays.
-            switch TextExtraction.matches(of: pattern, in: observation.stdout, variables: variables) {
-            case .success(let matches):
-                observation = Observation(.recorded(stdout: matches.compactText, stderr: observation.stderr))
-            case .failure(let problem):
-                result.error = "extract: \(problem.message)"
-                return result
-            }
         }
         var captureFailures: [ExpectationResult] = []
         for capture in claim.capture {
@@ -76,7 +66,7 @@ struct Verifier: Sendable {
     /// One alternative, on its own sources; optional and absent, it does not apply.
     private func judge(_ alternative: ClaimAlternative, _ evaluator: ExpectationEvaluator) -> ClaimResult.AlternativeResult {
         var result = ClaimResult.AlternativeResult(source: alternative.sourceText, expectations: [])
-        switch observation(of: alternative.sources) {
+        switch observation(of: alternative.sources, extracting: alternative.extract, variables: evaluator.variables) {
         case .success(let observation):
             result.expectations = alternative.expect.map { evaluator.evaluate($0, on: observation) }
         case .failure(let problem):
@@ -88,9 +78,11 @@ struct Verifier: Sendable {
         return result
     }
 
-    /// The sources' one observation, or their several as one JSON array in the order given
-    /// (a text artifact joins as a string).
-    private func observation(of sources: [Located<String>]) -> Result<Observation, ClaimProblem> {
+    /// What a claim's expectations read: with `extract`, every match in its sources' text;
+    /// else the sources' one observation, or their several as one JSON array in the order
+    /// given (a text artifact joins as a string).
+    private func observation(of sources: [Located<String>], extracting pattern: Pattern?,
+                             variables: Variables) -> Result<Observation, ClaimProblem> {
         var found: [Observation] = []
         for source in sources {
             guard let observation = observations[source.value] else {
@@ -100,6 +92,7 @@ struct Verifier: Sendable {
             }
             found.append(observation)
         }
+        if let pattern { return extracted(pattern, from: Array(zip(sources, found)), variables: variables) }
         if found.count == 1 { return .success(found[0]) }
         var documents: [JSONValue] = []
         for (source, observation) in zip(sources, found) {
@@ -110,6 +103,26 @@ struct Verifier: Sendable {
             }
         }
         return .success(Observation(.recorded(stdout: JSONValue.array(documents).compactText, stderr: "")))
+    }
+
+    /// `extract`: the matches in each source's text, in the order given, as the document
+    /// (and `stdout`) the expectations read. A source naming a step's stderr artifact is
+    /// that artifact's text, never the step's (perhaps empty) output. With one source its
+    /// stderr stays for `stderr` expectations.
+    private func extracted(_ pattern: Pattern, from sources: [(Located<String>, Observation)],
+                           variables: Variables) -> Result<Observation, ClaimProblem> {
+        var matches: [JSONValue] = []
+        for (source, observation) in sources {
+            let namesStderr = lab.allSteps.contains { $0.stderrEvidence?.value == source.value }
+            switch TextExtraction.matches(of: pattern, in: namesStderr ? observation.stderr : observation.stdout,
+                                          variables: variables) {
+            case .success(.array(let found)): matches += found
+            case .success(let other): matches.append(other)
+            case .failure(let problem): return .failure(ClaimProblem(message: "extract: \(problem.message)"))
+            }
+        }
+        let stderr = sources.count == 1 ? sources[0].1.stderr : ""
+        return .success(Observation(.recorded(stdout: JSONValue.array(matches).compactText, stderr: stderr)))
     }
 }
 
