@@ -14,7 +14,7 @@ import TestSupport
         "scale-rule-mismatch": [
             "deploy": (2, 0, []), "trigger": (3, 0, ["build-image: Build the workload image in the registry"]), "observe": (6, 0, []),
             "fix": (1, 0, []), "verify": (9, 0, []),
-            "evidence.during-failure": (4, 0, []), "evidence.after-fix": (4, 1, []),
+            "evidence.during-failure": (4, 0, []), "evidence.after-fix": (5, 1, []),
         ],
         "cd-reconnect-rbac-conflict": [
             "deploy": (3, 0, ["sp-resolve: Wait until the service principal resolves"]),
