@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "jmespath-bench", dependencies: ["JMESPath"]),
         .target(name: "TestSupport", dependencies: ["LabSpec", "LabRunner"], path: "Tests/TestSupport"),
         .testTarget(name: "LabSpecTests", dependencies: ["LabSpec", "LabRunner", "TestSupport"]),
-        .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport"]),
+        .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "LabRunnerTests", dependencies: ["LabRunner", "TestSupport"]),
         .testTarget(name: "LabCLITests", dependencies: ["LabCLI", "LabSpec", "JMESPath", "TestSupport"]),
     ]

@@ -1,10 +1,22 @@
 #!/usr/bin/env python3
 """Generates random JMESPath expression × document pairs and records what the reference
-implementation (python's `jmespath`) answers, in the compliance suite's format:
+implementation answers, in the compliance suite's format:
 [{given, cases: [{expression, result | error}]}].
 
+Standard JMESPath is answered by python's `jmespath` (1.1.0, what `az --query` runs).
+With --community, the same generator also writes Community Edition arithmetic, answered
+by `jmespath-community` (1.1.3, which installs as the same module: run this script with
+the python of a virtual environment that holds it). Arithmetic operands are numbers
+(literals and `length(...)`): the reference applies python's own `+` and `*` to strings,
+lists and booleans, where labspec (and JEP-16) take numbers only. Multiplication is
+written `×`: the reference binds an infix ASCII `*` tighter than `/`, so `a / b * c`
+is `a / (b * c)` there and `(a / b) * c` in labspec. Multi-selects (and `merge`, which
+takes one) are left out: that edition builds `[a]` on a null value as `[null]`, where
+standard JMESPath, and labspec, give null; slices are left out as it slices strings.
+
 The Swift test `DifferentialTests` replays the file when LABSPEC_JMESPATH_DIFFERENTIAL
-names it. Usage: scripts/jmespath-differential.py --count 3000 --seed 7 --out FILE
+(or LABSPEC_JMESPATH_COMMUNITY_DIFFERENTIAL) names it.
+Usage: scripts/jmespath-differential.py [--community] --count 3000 --seed 7 --out FILE
 """
 import argparse
 import json
@@ -24,6 +36,8 @@ FUNCTIONS = {
 EXPREF_FUNCTIONS = {"map": 0, "max_by": 1, "min_by": 1, "sort_by": 1}
 # Set while generating an expression that calls a function with the wrong argument count.
 WRONG_ARITY = []
+# Set by --community: generate arithmetic too.
+COMMUNITY = []
 
 
 def document(rng, depth=0):
@@ -42,10 +56,36 @@ def literal(rng):
     return "`" + json.dumps(value) + "`"
 
 
+def numeric(rng, depth):
+    """An expression whose value is a number (or an error both sides agree on)."""
+    roll = rng.random()
+    if depth >= 3 or roll < 0.4:
+        return "`" + json.dumps(rng.choice([0, 1, 2, 3, 7, 10, -1, -4, 2.5, 0.5])) + "`"
+    if roll < 0.6:
+        return f"length({rng.choice(FIELDS + ['@'])})"
+    if roll < 0.7:
+        return rng.choice(["-", "+", "\u2212"]) + numeric(rng, depth + 1)
+    if roll < 0.8:
+        return f"({arithmetic(rng, depth + 1)})"
+    return arithmetic(rng, depth + 1)
+
+
+def arithmetic(rng, depth):
+    operator = rng.choice(["+", "-", "\u2212", "\u00d7", "/", "\u00f7", "%", "//"])
+    return f"{numeric(rng, depth + 1)} {operator} {numeric(rng, depth + 1)}"
+
+
 def expression(rng, depth=0):
     if depth >= 3:
         return rng.choice(FIELDS + ["@", literal(rng)])
+    if COMMUNITY and rng.random() < 0.25:
+        return arithmetic(rng, depth)
     choice = rng.randrange(17)
+    # The Community Edition builds a multi-select on a null value (`[a]` on null is
+    # [null]), where standard JMESPath gives null; labspec keeps the standard answer.
+    # It also slices strings (JEP-15) where standard JMESPath and labspec give null.
+    while COMMUNITY and choice in (3, 8, 9):
+        choice = rng.randrange(17)
     sub = lambda: expression(rng, depth + 1)
     name = lambda: rng.choice(FIELDS)
     if choice == 0:
@@ -76,12 +116,13 @@ def expression(rng, depth=0):
     if choice == 11:
         return f"{sub()} {rng.choice(['||', '&&'])} {sub()}"
     if choice == 12:
-        return f"!{sub()}"
+        # `!a - b` is `(!a) - b`, which python answers by counting false as 0.
+        return f"!({sub()})" if COMMUNITY else f"!{sub()}"
     if choice == 13:
         return f"{sub()} {rng.choice(['==', '!=', '<', '>='])} {sub()}"
     if choice == 14:
         return literal(rng)
-    function = rng.choice(sorted(FUNCTIONS))
+    function = rng.choice(sorted(set(FUNCTIONS) - ({"merge"} if COMMUNITY else set())))
     arguments = [sub() for _ in range(FUNCTIONS[function])]
     if function == "merge":
         # The reference type-checks only the first argument of a variadic function;
@@ -107,6 +148,8 @@ def reference(expression_text, given):
         return {"error": "syntax"}
     except exceptions.JMESPathTypeError:
         return {"error": "invalid-type"}
+    except ZeroDivisionError:
+        return {"error": "not-a-number"}
     except Exception:  # anything the reference itself trips over is not a usable case
         return None
 
@@ -122,7 +165,11 @@ def main():
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--community", action="store_true",
+                        help="add Community Edition arithmetic (needs the jmespath-community module)")
     args = parser.parse_args()
+    if args.community:
+        COMMUNITY.append(True)
     rng = random.Random(args.seed)
     groups = []
     total = 0

@@ -22,6 +22,15 @@ indirect enum Expression: Sendable {
     case pipe(Expression, Expression)
     case function(Function, [Expression])
     case expressionReference(Expression)
+    /// Community Edition arithmetic (JEP-16) on numbers.
+    case arithmetic(Arithmetic, Expression, Expression)
+    case negate(Expression)
+    /// Unary `+`: the operand, which must be a number.
+    case positive(Expression)
+
+    enum Arithmetic: Sendable {
+        case add, subtract, multiply, divide, integerDivide, modulo
+    }
 
     enum Comparator: Sendable {
         case eq, ne, lt, le, gt, ge

@@ -65,6 +65,14 @@ struct Interpreter {
             return try evaluate(right, intermediate)
         case .function(let function, let arguments):
             return try call(function, try evaluateArguments(arguments, value))
+        case .arithmetic(let operation, let left, let right):
+            return try Self.apply(operation, try evaluate(left, value), try evaluate(right, value))
+        case .negate(let inner):
+            return try Self.negate(try evaluate(inner, value))
+        case .positive(let inner):
+            let operand = try evaluate(inner, value)
+            _ = try Self.number(operand, for: "+")
+            return operand
         case .expressionReference:
             // Only meaningful as a function argument; elsewhere it evaluates to null.
             return .null

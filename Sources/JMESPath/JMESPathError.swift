@@ -7,6 +7,8 @@ public struct JMESPathError: Error, Sendable, Equatable, CustomStringConvertible
         case invalidValue = "invalid-value"
         case invalidArity = "invalid-arity"
         case unknownFunction = "unknown-function"
+        /// Arithmetic with no number as its result: division by zero, overflow.
+        case notANumber = "not-a-number"
         /// Not of the compliance suite: a value grew past what labspec evaluates.
         case tooLarge = "too-large"
     }

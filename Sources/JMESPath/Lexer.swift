@@ -44,6 +44,14 @@ struct Lexer {
         case ",": return simple(.comma)
         case ":": return simple(.colon)
         case "@": return simple(.current)
+        case "+": return simple(.plus)
+        case "%": return simple(.modulo)
+        case "\u{2212}": return simple(.minus)
+        case "\u{00D7}": return simple(.multiply)
+        case "\u{00F7}": return simple(.divide)
+        case "/": return peek(1) == "/" ? simple(.integerDivide, length: 2) : simple(.divide)
+        case "-" where !(peek(1).map { ("0"..."9").contains($0) } ?? false):
+            return simple(.minus)
         case "[":
             if peek(1) == "]" { return simple(.flatten, length: 2) }
             if peek(1) == "?" { return simple(.filter, length: 2) }

@@ -108,6 +108,10 @@ struct Parser {
             return try multiSelectList()
         case .current:
             return .identity
+        case .minus:
+            return .negate(try expression(6))
+        case .plus:
+            return .positive(try expression(6))
         case .expref:
             return .expressionReference(try expression(0))
         case .eof:
@@ -145,6 +149,12 @@ struct Parser {
         case .le: return .comparator(.le, left, try expression(5))
         case .gt: return .comparator(.gt, left, try expression(5))
         case .ge: return .comparator(.ge, left, try expression(5))
+        case .plus: return .arithmetic(.add, left, try expression(6))
+        case .minus: return .arithmetic(.subtract, left, try expression(6))
+        case .star, .multiply: return .arithmetic(.multiply, left, try expression(7))
+        case .divide: return .arithmetic(.divide, left, try expression(7))
+        case .integerDivide: return .arithmetic(.integerDivide, left, try expression(7))
+        case .modulo: return .arithmetic(.modulo, left, try expression(7))
         case .flatten:
             return .projection(.flatten(left), try projectionRHS(9))
         case .lbracket:

@@ -8,6 +8,8 @@ struct Token: Sendable {
         case dot, star, flatten, filter, lbracket, rbracket, lbrace, rbrace, lparen, rparen
         case comma, colon, pipe, or, and, not, expref, current
         case eq, ne, lt, le, gt, ge
+        /// Community Edition arithmetic (JEP-16); `*` stays `star` and multiplies as an infix.
+        case plus, minus, multiply, divide, integerDivide, modulo
         case eof
     }
 
@@ -21,8 +23,11 @@ struct Token: Sendable {
         case .or: 2
         case .and: 3
         case .eq, .ne, .lt, .le, .gt, .ge: 5
+        case .plus, .minus: 6
+        // `*` as an infix can only multiply: it binds like `×`, so `a / b * c` is
+        // `(a / b) * c`. (As a prefix or inside brackets it is the wildcard.)
+        case .star, .multiply, .divide, .integerDivide, .modulo: 7
         case .flatten: 9
-        case .star: 20
         case .filter: 21
         case .dot: 40
         case .not: 45
@@ -63,6 +68,12 @@ struct Token: Sendable {
         case .le: "<="
         case .gt: ">"
         case .ge: ">="
+        case .plus: "+"
+        case .minus: "-"
+        case .multiply: "×"
+        case .divide: "/"
+        case .integerDivide: "//"
+        case .modulo: "%"
         case .eof: "end of expression"
         }
     }

@@ -59,9 +59,8 @@ public enum LabLoader {
 
     /// Why a path cannot be read: missing, a link that loops or leads nowhere, a folder.
     static func whyUnreadable(_ path: String) -> String {
-        if FileManager.default.fileExists(atPath: path) {
-            var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
             return isFolder.boolValue ? "it is a folder" : "the file cannot be read"
         }
         if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {

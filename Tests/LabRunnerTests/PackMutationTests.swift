@@ -50,7 +50,12 @@ import TestSupport
     /// Whether `claim` reads `artifact`, directly or through the step that records it.
     private func reads(_ claim: ClaimResult, _ artifact: String, in lab: Lab) -> Bool {
         guard let spec = lab.evidence.all.first(where: { $0.id == claim.id && $0.claim == claim.claim }) else { return true }
-        return spec.sources.contains { source in
+        return Self.anyReads(spec.sources, artifact, in: lab)
+    }
+
+    /// Whether one of `sources` is `artifact`, or a step that records it.
+    private static func anyReads(_ sources: [Located<String>], _ artifact: String, in lab: Lab) -> Bool {
+        sources.contains { source in
             source.value == artifact || lab.step(id: source.value)?.artifacts.contains { $0.value == artifact } == true
         }
     }
@@ -60,9 +65,7 @@ import TestSupport
         guard claim.status == .held, let index = claim.heldBy,
               let spec = lab.evidence.all.first(where: { $0.id == claim.id && $0.claim == claim.claim }),
               spec.alternatives.indices.contains(index - 1) else { return false }
-        return !spec.alternatives[index - 1].sources.contains { source in
-            source.value == artifact || lab.step(id: source.value)?.artifacts.contains { $0.value == artifact } == true
-        }
+        return !Self.anyReads(spec.alternatives[index - 1].sources, artifact, in: lab)
     }
 
     @Test(arguments: labs)

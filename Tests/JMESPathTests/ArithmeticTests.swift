@@ -1,0 +1,68 @@
+import JMESPath
+import Testing
+
+/// Community Edition arithmetic (JEP-16): numbers only, usual precedence, left to right,
+/// flooring `//` and `%`, `not-a-number` for what has no finite result.
+@Suite struct ArithmeticTests {
+    private func search(_ expression: String, _ document: JSONValue = .null) throws -> JSONValue {
+        try JMESPathExpression(expression).search(document)
+    }
+
+    private func errorKind(_ expression: String, _ document: JSONValue = .null) -> String? {
+        do {
+            _ = try JMESPathExpression(expression).search(document)
+            return nil
+        } catch {
+            return error.kind.rawValue
+        }
+    }
+
+    @Test func precedenceAndAssociativity() throws {
+        #expect(try search("`1` + `2` * `3`") == .int(7))
+        #expect(try search("(`1` + `2`) * `3`") == .int(9))
+        #expect(try search("`8` / `2` * `2`") == .double(8))
+        #expect(try search("`8` / `2` × `2`") == .double(8))
+        #expect(try search("`8` - `2` - `2`") == .int(4))
+        #expect(try search("`2` * `3` % `4`") == .int(2))
+        #expect(try search("-`1` − +`2`") == .int(-3))
+        #expect(try search("-`10` // `3`") == .int(-3), "a unary minus binds like `+`: -(10 // 3)")
+        #expect(try search("`1` + `2` > `2`") == .bool(true))
+        #expect(try search("a.b + c.d", ["a": ["b": 1], "c": ["d": 2]]) == .int(3))
+        #expect(try search("{ab: a.b, cd: c.d} | ab + cd", ["a": ["b": 1], "c": ["d": 2]]) == .int(3))
+    }
+
+    @Test func integersStayIntegersAndFloorDivisionFloors() throws {
+        #expect(try search("`7` // `2`") == .int(3))
+        #expect(try search("(-`7`) // `2`") == .int(-4))
+        #expect(try search("(-`7`) % `2`") == .int(1))
+        #expect(try search("`7` % (-`2`)") == .int(-1))
+        #expect(try search("`7.5` // `2`") == .double(3))
+        #expect(try search("(-`7.5`) % `2`") == .double(0.5))
+        #expect(try search("`4` / `2`") == .double(2))
+        if case .double = try search("`4` / `2`") {} else { Issue.record("`/` always gives a real number") }
+        #expect(try search("`9223372036854775807` + `1`") == .double(9_223_372_036_854_775_808))
+    }
+
+    @Test func onlyNumbersAndFiniteResults() {
+        #expect(errorKind("`1` / `0`") == "not-a-number")
+        #expect(errorKind("`1` // `0`") == "not-a-number")
+        #expect(errorKind("`1.5` % `0`") == "not-a-number")
+        #expect(errorKind("`1e308` * `10`") == "not-a-number")
+        #expect(errorKind("a + `1`", ["a": "1"]) == "invalid-type", "a text is never read as a number here")
+        #expect(errorKind("missing - `1`", [:]) == "invalid-type")
+        #expect(errorKind("`true` + `1`") == "invalid-type")
+        #expect(errorKind("+a", ["a": [1]]) == "invalid-type")
+        #expect(errorKind("`1` +") == "syntax")
+    }
+
+    /// `*` keeps its standard meanings wherever it stood before.
+    @Test func theWildcardIsUnchanged() throws {
+        let document: JSONValue = ["a": [["b": 1], ["b": 2]], "o": ["x": 1, "y": 2]]
+        #expect(try search("a[*].b", document) == [1, 2])
+        #expect(try search("o.*", document) == [1, 2])
+        #expect(try search("*", ["k": 3]) == [3])
+        #expect(try search("length(a) * `2`", document) == .int(4))
+        #expect(try search("a[0].b * `3`", document) == .int(3))
+        #expect(try search("a[?b * `2` > `3`].b", document) == [2])
+    }
+}
