@@ -4,7 +4,10 @@ compiling and searching timed separately, labspec's engine (release build of
 `jmespath-bench`) against the python `jmespath` module, in the same run.
 
 The reference parses through Parser()._do_parse so its expression cache is bypassed.
-Usage: scripts/bench-jmespath.py [--binary PATH]
+With --cases Tests/Fixtures/jmespath-community/arithmetic-benchmarks.json and the python of a
+virtual environment holding `jmespath-community` (the same module name), it times the
+Community Edition arithmetic against that edition's reference.
+Usage: scripts/bench-jmespath.py [--binary PATH] [--cases FILE]
 """
 import argparse
 import json
@@ -36,12 +39,13 @@ def nanoseconds_per_run(body):
 def main():
     arguments = argparse.ArgumentParser()
     arguments.add_argument("--binary", default=os.path.join(ROOT, ".build/release/jmespath-bench"))
+    arguments.add_argument("--cases", default=BENCHMARKS, help="benchmark cases in the compliance suite's format")
     options = arguments.parse_args()
     if not os.path.exists(options.binary):
         subprocess.run(["swift", "build", "-c", "release", "--product", "jmespath-bench"], cwd=ROOT, check=True)
     ours = [json.loads(line) for line in subprocess.run(
-        [options.binary, BENCHMARKS], check=True, capture_output=True, text=True).stdout.splitlines()]
-    with open(BENCHMARKS) as handle:
+        [options.binary, options.cases], check=True, capture_output=True, text=True).stdout.splitlines()]
+    with open(options.cases) as handle:
         groups = json.load(handle)
     rows = []
     index = 0
