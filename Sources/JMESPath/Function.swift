@@ -11,12 +11,15 @@ enum Function: String, Sendable, CaseIterable {
     case toArray = "to_array"
     case toNumber = "to_number"
     case toString = "to_string"
+    /// labspec's own: an RFC 3339 timestamp as seconds since the epoch, so time spans
+    /// are arithmetic. Neither JMESPath edition has one.
+    case toEpoch = "to_epoch"
 
     /// Fixed argument count, or the minimum for variadic functions.
     private var arity: (count: Int, variadic: Bool) {
         switch self {
         case .abs, .avg, .ceil, .floor, .keys, .length, .max, .min, .reverse, .sort, .sum, .type, .values,
-             .toArray, .toNumber, .toString:
+             .toArray, .toNumber, .toString, .toEpoch:
             (1, false)
         case .contains, .endsWith, .join, .map, .maxBy, .minBy, .sortBy, .startsWith:
             (2, false)

@@ -179,6 +179,10 @@ extension Interpreter {
             let argument = try value(0)
             if case .array = argument { return argument }
             return .array([argument])
+        case .toEpoch:
+            let argument = try value(0)
+            guard case .string(let text) = argument else { throw wrongType(0, "a timestamp string", argument) }
+            return Timestamp.parse(text)?.epochSeconds ?? .null
         case .toString:
             let argument = try value(0)
             if case .string = argument { return argument }

@@ -65,4 +65,20 @@ import Testing
         #expect(try search("a[0].b * `3`", document) == .int(3))
         #expect(try search("a[?b * `2` > `3`].b", document) == [2])
     }
+
+    /// `to_epoch`, labspec's own: time spans as arithmetic, with Azure's seven fraction
+    /// digits and offsets.
+    @Test func timestampsBecomeEpochSecondsForSpans() throws {
+        #expect(try search("to_epoch('1970-01-01T00:00:00Z')") == .int(0))
+        #expect(try search("to_epoch('2026-06-22T15:12:40Z')") == .int(1_782_141_160))
+        #expect(try search("to_epoch('2026-06-22T15:12:40+09:00')") == .int(1_782_141_160 - 9 * 3600))
+        let run: JSONValue = ["start": "2026-06-22T15:10:44.5000000Z", "end": "2026-06-22T15:12:14.0694807Z"]
+        let span = try #require(try search("to_epoch(end) - to_epoch(start)", run).number)
+        #expect(abs(span - 89.5694807) < 1e-6)
+        #expect(try search("to_epoch(end) - to_epoch(start) > `60`", run) == .bool(true))
+        #expect(try search("to_epoch('yesterday')") == .null, "a text that is not a timestamp is null, as to_number's is")
+        #expect(errorKind("to_epoch(`1782141160`)") == "invalid-type")
+        #expect(errorKind("to_epoch(missing)", [:]) == "invalid-type")
+        #expect(errorKind("to_epoch('a', 'b')") == "invalid-arity")
+    }
 }

@@ -1,13 +1,21 @@
 /// An RFC 3339 timestamp as Azure writes it (`2026-06-26T08:25:19.0694807Z`,
 /// `…+00:00`), compared by instant with every fraction digit kept: Foundation's
-/// formatters stop at milliseconds, and Azure writes seven digits.
-struct Timestamp: Comparable, Sendable {
+/// formatters stop at milliseconds, and Azure writes seven digits. Expectations order
+/// by it; `to_epoch()` turns one into seconds for arithmetic.
+public struct Timestamp: Comparable, Sendable {
     /// Seconds since 1970-01-01T00:00:00Z.
-    let seconds: Int64
+    public let seconds: Int64
     /// The fraction's digits, trailing zeros removed ("0694807").
-    let fraction: String
+    public let fraction: String
 
-    static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+    /// Seconds since the epoch as a number: an integer without a fraction, else a real
+    /// number (exact to about a microsecond at today's dates).
+    public var epochSeconds: JSONValue {
+        guard !fraction.isEmpty, let part = Double("0." + fraction) else { return .int(Int(seconds)) }
+        return .double(Double(seconds) + part)
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         if lhs.seconds != rhs.seconds { return lhs.seconds < rhs.seconds }
         let width = max(lhs.fraction.count, rhs.fraction.count)
         let left = lhs.fraction.padding(toLength: width), right = rhs.fraction.padding(toLength: width)
@@ -15,7 +23,7 @@ struct Timestamp: Comparable, Sendable {
     }
 
     /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; `t`, `z` and a space for `T` are accepted.
-    static func parse(_ text: String) -> Timestamp? {
+    public static func parse(_ text: String) -> Timestamp? {
         let chars = Array(text.utf8)
         var index = 0
         func number(_ width: Int) -> Int? {
