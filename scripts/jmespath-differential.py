@@ -4,7 +4,8 @@ implementation answers, in the compliance suite's format:
 [{given, cases: [{expression, result | error}]}].
 
 Standard JMESPath is answered by python's `jmespath` (1.1.0, what `az --query` runs).
-With --community, the same generator also writes Community Edition arithmetic, answered
+With --community, the same generator also writes Community Edition arithmetic, the root
+`$` and `let`, answered
 by `jmespath-community` (1.1.3, which installs as the same module: run this script with
 the python of a virtual environment that holds it). Arithmetic operands are numbers
 (literals and `length(...)`): the reference applies python's own `+` and `*` to strings,
@@ -80,6 +81,13 @@ def expression(rng, depth=0):
         return rng.choice(FIELDS + ["@", literal(rng)])
     if COMMUNITY and rng.random() < 0.25:
         return arithmetic(rng, depth)
+    if COMMUNITY and rng.random() < 0.1:
+        name = rng.choice(FIELDS)
+        return rng.choice([
+            f"$.{name}",
+            f"let $v = {expression(rng, depth + 1)} in {expression(rng, depth + 1)} || $v",
+            f"let $v = {expression(rng, depth + 1)} in {name}[?{rng.choice(FIELDS)} == $v]",
+        ])
     choice = rng.randrange(17)
     # The Community Edition builds a multi-select on a null value (`[a]` on null is
     # [null]), where standard JMESPath gives null; labspec keeps the standard answer.

@@ -27,6 +27,10 @@ indirect enum Expression: Sendable {
     case negate(Expression)
     /// Unary `+`: the operand, which must be a number.
     case positive(Expression)
+    /// `$`: the document the search started on.
+    case root
+    case variable(String)
+    case letExpression([(name: String, value: Expression)], Expression)
 
     enum Arithmetic: Sendable {
         case add, subtract, multiply, divide, integerDivide, modulo

@@ -1,5 +1,10 @@
 /// Evaluates a syntax tree against a JSON value.
 struct Interpreter {
+    /// The document the search started on, for `$`.
+    let root: JSONValue
+    /// What `let` has bound around the expression being evaluated.
+    var variables: [String: JSONValue] = [:]
+
     /// An argument of a function: a value, or an unevaluated `&expression`.
     enum Argument {
         case value(JSONValue)
@@ -73,6 +78,15 @@ struct Interpreter {
             let operand = try evaluate(inner, value)
             _ = try Self.number(operand, for: "+")
             return operand
+        case .root:
+            return root
+        case .variable(let name):
+            // The parser admits only names a `let` around it binds.
+            return variables[name] ?? .null
+        case .letExpression(let bindings, let body):
+            var inner = self
+            for binding in bindings { inner.variables[binding.name] = try evaluate(binding.value, value) }
+            return try inner.evaluate(body, value)
         case .expressionReference:
             // Only meaningful as a function argument; elsewhere it evaluates to null.
             return .null

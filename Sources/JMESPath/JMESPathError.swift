@@ -9,6 +9,8 @@ public struct JMESPathError: Error, Sendable, Equatable, CustomStringConvertible
         case unknownFunction = "unknown-function"
         /// Arithmetic with no number as its result: division by zero, overflow.
         case notANumber = "not-a-number"
+        /// `$name` outside any `let` that binds it.
+        case undefinedVariable = "undefined-variable"
         /// Not of the compliance suite: a value grew past what labspec evaluates.
         case tooLarge = "too-large"
     }

@@ -16,7 +16,7 @@ public struct JMESPathExpression: Sendable {
 
     /// Evaluates the expression; type errors in function arguments fail here.
     public func search(_ value: JSONValue) throws(JMESPathError) -> JSONValue {
-        let result = try Interpreter().evaluate(tree, value)
+        let result = try Interpreter(root: value).evaluate(tree, value)
         try Interpreter.checkSize(result)
         return result
     }

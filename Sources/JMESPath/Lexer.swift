@@ -62,10 +62,12 @@ struct Lexer {
         case ">": return peek(1) == "=" ? simple(.ge, length: 2) : simple(.gt)
         case "!": return peek(1) == "=" ? simple(.ne, length: 2) : simple(.not)
         case "=":
-            guard peek(1) == "=" else {
-                throw JMESPathError(.syntax, "`=` is not an operator; compare with `==`", offset: start)
-            }
-            return simple(.eq, length: 2)
+            return peek(1) == "=" ? simple(.eq, length: 2) : simple(.assign)
+        case "$":
+            index += 1
+            guard let next = peek(), isIdentifierStart(next) else { return Token(kind: .root, offset: start) }
+            while let next = peek(), isIdentifierStart(next) || ("0"..."9").contains(next) { index += 1 }
+            return Token(kind: .variable(String(String.UnicodeScalarView(scalars[(start + 1)..<index]))), offset: start)
         case "'":
             let body = try delimited(by: "'")
             // Raw strings unescape only `\'`; every other backslash stays.

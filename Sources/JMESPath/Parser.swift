@@ -6,6 +6,9 @@ struct Parser {
     /// left-leaning chains (`a.b.c`); bounded so no input can exhaust the stack while
     /// parsing, evaluating or freeing the tree.
     private var depth = 0
+    /// The variables `let` has bound around the expression being parsed, innermost last:
+    /// a reference to any other is an error when the query compiles, not when it runs.
+    private var scopes: [Set<String>] = []
     /// Tokens binding weaker than this end a projection's right-hand side.
     private static let projectionStop = 10
     /// Deeper than any real query (the compliance suite's deepest is about 100), far
@@ -37,6 +40,9 @@ struct Parser {
 
     private func unexpected(_ expected: String? = nil) -> JMESPathError {
         let token = current
+        if token.kind == .assign, expected == nil {
+            return JMESPathError(.syntax, "`=` is not an operator; compare with `==`", offset: token.offset)
+        }
         let found = token.kind == .eof ? "the end of the expression" : "`\(token.text)`"
         let message = expected.map { "expected \($0), found \(found)" } ?? "unexpected \(found)"
         return JMESPathError(.syntax, message, offset: token.offset)
@@ -75,6 +81,15 @@ struct Parser {
         switch token.kind {
         case .literal(let value):
             return .literal(value)
+        case .unquotedIdentifier("let") where { if case .variable = current.kind { true } else { false } }():
+            return try letExpression()
+        case .root:
+            return .root
+        case .variable(let name):
+            guard scopes.contains(where: { $0.contains(name) }) else {
+                throw JMESPathError(.undefinedVariable, "`$\(name)` is not bound by an enclosing `let`", offset: token.offset)
+            }
+            return .variable(name)
         case .unquotedIdentifier(let name):
             return .field(name, hash: JSONObject.keyHash(name))
         case .quotedIdentifier(let name):
@@ -170,6 +185,25 @@ struct Parser {
             position -= 1
             throw unexpected()
         }
+    }
+
+    /// `let $a = EXPR, $b = EXPR in BODY`: the bindings are evaluated in the enclosing
+    /// scope, the body in one where they are bound (the innermost binding of a name wins).
+    private mutating func letExpression() throws(JMESPathError) -> Expression {
+        var bindings: [(name: String, value: Expression)] = []
+        while true {
+            guard case .variable(let name) = current.kind else { throw unexpected("a variable such as `$name`") }
+            advance()
+            try match(.assign, "`=`")
+            bindings.append((name, try expression(0)))
+            guard current.kind == .comma else { break }
+            advance()
+        }
+        guard case .unquotedIdentifier("in") = current.kind else { throw unexpected("`,` or `in`") }
+        advance()
+        scopes.append(Set(bindings.map(\.name)))
+        defer { scopes.removeLast() }
+        return .letExpression(bindings, try expression(0))
     }
 
     private mutating func filter(_ left: Expression) throws(JMESPathError) -> Expression {

@@ -10,6 +10,8 @@ struct Token: Sendable {
         case eq, ne, lt, le, gt, ge
         /// Community Edition arithmetic (JEP-16); `*` stays `star` and multiplies as an infix.
         case plus, minus, multiply, divide, integerDivide, modulo
+        /// Community Edition: `$` (the root document, JEP-17), `$name` and `=` (`let`, JEP-11).
+        case root, variable(String), assign
         case eof
     }
 
@@ -74,6 +76,9 @@ struct Token: Sendable {
         case .divide: "/"
         case .integerDivide: "//"
         case .modulo: "%"
+        case .root: "$"
+        case .variable(let name): "$\(name)"
+        case .assign: "="
         case .eof: "end of expression"
         }
     }
