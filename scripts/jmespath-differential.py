@@ -34,7 +34,9 @@ FUNCTIONS = {
     "min_by": 2, "not_null": 2, "reverse": 1, "sort": 1, "sort_by": 2, "starts_with": 2,
     "sum": 1, "to_array": 1, "to_number": 1, "to_string": 1, "type": 1, "values": 1,
 }
-EXPREF_FUNCTIONS = {"map": 0, "max_by": 1, "min_by": 1, "sort_by": 1}
+EXPREF_FUNCTIONS = {"map": 0, "max_by": 1, "min_by": 1, "sort_by": 1, "group_by": 1}
+# The Community Edition's functions labspec has, generated with --community.
+COMMUNITY_FUNCTIONS = {"items": 1, "from_items": 1, "zip": 2, "group_by": 2, "lower": 1, "upper": 1}
 # Set while generating an expression that calls a function with the wrong argument count.
 WRONG_ARITY = []
 # Set by --community: generate arithmetic too.
@@ -130,8 +132,11 @@ def expression(rng, depth=0):
         return f"{sub()} {rng.choice(['==', '!=', '<', '>='])} {sub()}"
     if choice == 14:
         return literal(rng)
-    function = rng.choice(sorted(set(FUNCTIONS) - ({"merge"} if COMMUNITY else set())))
-    arguments = [sub() for _ in range(FUNCTIONS[function])]
+    functions = dict(FUNCTIONS, **COMMUNITY_FUNCTIONS) if COMMUNITY else FUNCTIONS
+    function = rng.choice(sorted(set(functions) - ({"merge"} if COMMUNITY else set())))
+    arguments = [sub() for _ in range(functions[function])]
+    if function == "from_items" and rng.random() < 0.7:
+        arguments[0] = f"items({sub()})"
     if function == "merge":
         # The reference type-checks only the first argument of a variadic function;
         # keep later ones objects so both implementations agree on what is valid.

@@ -14,16 +14,20 @@ enum Function: String, Sendable, CaseIterable {
     /// labspec's own: an RFC 3339 timestamp as seconds since the epoch, so time spans
     /// are arithmetic. Neither JMESPath edition has one.
     case toEpoch = "to_epoch"
+    /// Community Edition (JEP-13, JEP-14, JEP-18).
+    case items, lower, upper, zip
+    case fromItems = "from_items"
+    case groupBy = "group_by"
 
     /// Fixed argument count, or the minimum for variadic functions.
     private var arity: (count: Int, variadic: Bool) {
         switch self {
         case .abs, .avg, .ceil, .floor, .keys, .length, .max, .min, .reverse, .sort, .sum, .type, .values,
-             .toArray, .toNumber, .toString, .toEpoch:
+             .toArray, .toNumber, .toString, .toEpoch, .items, .fromItems, .lower, .upper:
             (1, false)
-        case .contains, .endsWith, .join, .map, .maxBy, .minBy, .sortBy, .startsWith:
+        case .contains, .endsWith, .join, .map, .maxBy, .minBy, .sortBy, .startsWith, .groupBy:
             (2, false)
-        case .merge, .notNull:
+        case .merge, .notNull, .zip:
             (1, true)
         }
     }

@@ -45,6 +45,8 @@ extension Interpreter {
         }
 
         switch function {
+        case .items, .fromItems, .zip, .groupBy, .lower, .upper:
+            return try callCommunity(function, arguments)
         case .abs:
             switch try value(0) {
             case .int(let integer) where integer != .min: return .int(Swift.abs(integer))
