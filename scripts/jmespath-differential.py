@@ -36,7 +36,18 @@ FUNCTIONS = {
 }
 EXPREF_FUNCTIONS = {"map": 0, "max_by": 1, "min_by": 1, "sort_by": 1, "group_by": 1}
 # The Community Edition's functions labspec has, generated with --community.
-COMMUNITY_FUNCTIONS = {"items": 1, "from_items": 1, "zip": 2, "group_by": 2, "lower": 1, "upper": 1}
+COMMUNITY_FUNCTIONS = {"items": 1, "from_items": 1, "zip": 2, "group_by": 2, "lower": 1, "upper": 1,
+                       "split": 2, "replace": 3, "trim": 1, "trim_left": 1, "trim_right": 1,
+                       "pad_left": 2, "pad_right": 2, "find_first": 2, "find_last": 2}
+# Their optional arguments, added half the time: what each may be.
+OPTIONAL_ARGUMENTS = {
+    "split": ["`0`", "`1`", "`2`", "`-1`", "`1.5`"], "replace": ["`0`", "`1`", "`2`", "`-1`"],
+    "trim": ["'a'", "''", "'ab'"], "trim_left": ["'a'", "' '"], "trim_right": ["'r'", "''"],
+    "pad_left": ["'*'", "''", "'ab'"], "pad_right": ["'-'", "`1`"],
+    "find_first": ["`0`", "`1`", "`-2`", "`5`", "`1.5`"], "find_last": ["`0`", "`2`", "`-1`", "`9`"],
+}
+STRING_FUNCTIONS = {"split", "replace", "trim", "trim_left", "trim_right", "pad_left", "pad_right",
+                    "find_first", "find_last"}
 # Set while generating an expression that calls a function with the wrong argument count.
 WRONG_ARITY = []
 # Set by --community: generate arithmetic too.
@@ -137,6 +148,18 @@ def expression(rng, depth=0):
     arguments = [sub() for _ in range(functions[function])]
     if function == "from_items" and rng.random() < 0.7:
         arguments[0] = f"items({sub()})"
+    if function == "zip":
+        # The reference zips a text as its characters; labspec (and the edition) take arrays.
+        arguments = [f"to_array({argument})" for argument in arguments]
+    if function in STRING_FUNCTIONS:
+        strings = ["'" + text + "'" for text in STRINGS + ["aXbXc", "  pad  ", "ééa"]]
+        for index in range(len(arguments)):
+            if rng.random() < 0.7:
+                arguments[index] = rng.choice(strings)
+        if function.startswith("pad_"):
+            arguments[1] = rng.choice(["`0`", "`3`", "`8`", "`-1`", "`2.5`"])
+        for _ in range(rng.choice([0, 1, 2] if function.startswith("find_") else [0, 1])):
+            arguments.append(rng.choice(OPTIONAL_ARGUMENTS[function]))
     if function == "merge":
         # The reference type-checks only the first argument of a variadic function;
         # keep later ones objects so both implementations agree on what is valid.

@@ -18,27 +18,43 @@ enum Function: String, Sendable, CaseIterable {
     case items, lower, upper, zip
     case fromItems = "from_items"
     case groupBy = "group_by"
+    /// Community Edition string functions (JEP-14).
+    case split, replace, trim
+    case trimLeft = "trim_left"
+    case trimRight = "trim_right"
+    case padLeft = "pad_left"
+    case padRight = "pad_right"
+    case findFirst = "find_first"
+    case findLast = "find_last"
 
-    /// Fixed argument count, or the minimum for variadic functions.
-    private var arity: (count: Int, variadic: Bool) {
+    /// How many arguments the function takes: at least `minimum`, at most `maximum`
+    /// (nil for variadic functions).
+    private var arity: (minimum: Int, maximum: Int?) {
         switch self {
         case .abs, .avg, .ceil, .floor, .keys, .length, .max, .min, .reverse, .sort, .sum, .type, .values,
              .toArray, .toNumber, .toString, .toEpoch, .items, .fromItems, .lower, .upper:
-            (1, false)
+            (1, 1)
         case .contains, .endsWith, .join, .map, .maxBy, .minBy, .sortBy, .startsWith, .groupBy:
-            (2, false)
+            (2, 2)
         case .merge, .notNull, .zip:
-            (1, true)
+            (1, nil)
+        case .trim, .trimLeft, .trimRight: (1, 2)
+        case .split, .padLeft, .padRight: (2, 3)
+        case .replace: (3, 4)
+        case .findFirst, .findLast: (2, 4)
         }
     }
 
     func checkArity(_ count: Int, offset: Int?) throws(JMESPathError) {
-        let (expected, variadic) = arity
-        if variadic ? count < expected : count != expected {
-            let takes = variadic ? "at least \(expected)" : "\(expected)"
-            throw JMESPathError(.invalidArity,
-                                "\(rawValue)() takes \(takes) argument\(expected == 1 ? "" : "s"), given \(count)",
-                                offset: offset)
+        let (minimum, maximum) = arity
+        guard count < minimum || count > (maximum ?? .max) else { return }
+        let takes = switch maximum {
+        case nil: "at least \(minimum)"
+        case minimum: "\(minimum)"
+        case let maximum?: "\(minimum) to \(maximum)"
         }
+        throw JMESPathError(.invalidArity,
+                            "\(rawValue)() takes \(takes) argument\(takes == "1" ? "" : "s"), given \(count)",
+                            offset: offset)
     }
 }

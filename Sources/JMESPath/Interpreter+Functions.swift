@@ -47,6 +47,8 @@ extension Interpreter {
         switch function {
         case .items, .fromItems, .zip, .groupBy, .lower, .upper:
             return try callCommunity(function, arguments)
+        case .split, .replace, .trim, .trimLeft, .trimRight, .padLeft, .padRight, .findFirst, .findLast:
+            return try callString(function, arguments)
         case .abs:
             switch try value(0) {
             case .int(let integer) where integer != .min: return .int(Swift.abs(integer))

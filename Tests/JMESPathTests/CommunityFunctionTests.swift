@@ -53,4 +53,38 @@ import Testing
         #expect(try search("[?lower(state) == 'running'] | length(@)", [["state": "Running"], ["state": "Failed"]]) == .int(1))
         #expect(errorKind("upper(`1`)") == "invalid-type")
     }
+
+    @Test func stringFunctionsCountScalarsAsTheReferenceDoes() throws {
+        #expect(try search("split('average|-|min|-|max', '|-|')") == ["average", "min", "max"])
+        #expect(try search("split('average|-|min|-|max', '|-|', `1`)") == ["average", "min|-|max"])
+        #expect(try search("split('abc', '')") == ["a", "b", "c"])
+        #expect(try search("split('abc', '', `1`)") == ["a", "bc"])
+        #expect(try search("split('/', '/')") == ["", ""])
+        #expect(try search("replace('a-b-c', '-', '+')") == "a+b+c")
+        #expect(try search("replace('a-b-c', '-', '+', `1`)") == "a+b-c")
+        #expect(try search("replace('ab', '', '-')") == "-a-b-")
+        #expect(try search("trim(`\"  Running \\n\"`)") == "Running")
+        #expect(try search("trim_left('xxabxx', 'x')") == "abxx")
+        #expect(try search("trim_right('xxabxx', 'x')") == "xxab")
+        #expect(try search("pad_left('7', `3`, '0')") == "007")
+        #expect(try search("pad_right('ab', `4`)") == "ab  ")
+        #expect(try search("pad_left('long', `2`)") == "long")
+        #expect(try search("find_first('subject string', 'string')") == .int(8))
+        #expect(try search("find_last('a-b-c', '-')") == .int(3))
+        #expect(try search("find_first('a-b-c', '-', `2`)") == .int(3))
+        #expect(try search("find_first('a-b-c', '-', `-2`)") == .int(3), "a negative start counts from the end")
+        #expect(try search("find_first('abc', 'x')") == .null)
+        #expect(try search("find_first('abc', '')") == .null)
+        #expect(try search("find_first('ééa', 'a')") == .int(2), "indices count scalars, not bytes")
+    }
+
+    @Test func stringFunctionArgumentsAreCheckedTypesFirst() {
+        #expect(errorKind("split('a', '-', `-1`)") == "invalid-value")
+        #expect(errorKind("split('a', '-', `1.5`)") == "invalid-value")
+        #expect(errorKind("pad_left('a', `2`, 'ab')") == "invalid-value")
+        #expect(errorKind("pad_right('a', `2.5`, `1`)") == "invalid-type", "every type is checked before any value")
+        #expect(errorKind("replace('a', 'b')") == "invalid-arity")
+        #expect(errorKind("find_first('a', 'b', `0`, `1`, `2`)") == "invalid-arity")
+        #expect(errorKind("trim(`1`)") == "invalid-type")
+    }
 }
