@@ -5,14 +5,9 @@ extension Interpreter {
     func callCommunity(_ function: Function, _ arguments: [Argument]) throws(JMESPathError) -> JSONValue {
         let name = function.rawValue
         func wrongType(_ index: Int, _ expected: String, _ found: JSONValue) -> JMESPathError {
-            JMESPathError(.invalidType, "\(name)() expects \(expected) as argument \(index + 1), found \(found.typeName)")
+            Self.wrongType(name, index, expected, found)
         }
-        func value(_ index: Int) throws(JMESPathError) -> JSONValue {
-            guard case .value(let value) = arguments[index] else {
-                throw JMESPathError(.invalidType, "\(name)() expects a value as argument \(index + 1), not an &expression")
-            }
-            return value
-        }
+        func value(_ index: Int) throws(JMESPathError) -> JSONValue { try Self.value(arguments, index, of: name) }
         func array(_ index: Int) throws(JMESPathError) -> [JSONValue] {
             let argument = try value(index)
             guard case .array(let items) = argument else { throw wrongType(index, "an array", argument) }

@@ -3,12 +3,7 @@ import Foundation
 extension Interpreter {
     func call(_ function: Function, _ arguments: [Argument]) throws(JMESPathError) -> JSONValue {
         let name = function.rawValue
-        func value(_ index: Int) throws(JMESPathError) -> JSONValue {
-            guard case .value(let value) = arguments[index] else {
-                throw JMESPathError(.invalidType, "\(name)() expects a value as argument \(index + 1), not an &expression")
-            }
-            return value
-        }
+        func value(_ index: Int) throws(JMESPathError) -> JSONValue { try Self.value(arguments, index, of: name) }
         func reference(_ index: Int) throws(JMESPathError) -> Expression {
             guard case .reference(let expression) = arguments[index] else {
                 throw JMESPathError(.invalidType, "\(name)() expects an &expression as argument \(index + 1)")
@@ -16,7 +11,7 @@ extension Interpreter {
             return expression
         }
         func wrongType(_ index: Int, _ expected: String, _ found: JSONValue) -> JMESPathError {
-            JMESPathError(.invalidType, "\(name)() expects \(expected) as argument \(index + 1), found \(found.typeName)")
+            Self.wrongType(name, index, expected, found)
         }
         func number(_ index: Int) throws(JMESPathError) -> Double {
             let argument = try value(index)
@@ -248,6 +243,18 @@ extension Interpreter {
             return .null
         }
         return value
+    }
+
+    /// Argument `index` of a call to `name` as a value (not an `&expression`).
+    static func value(_ arguments: [Argument], _ index: Int, of name: String) throws(JMESPathError) -> JSONValue {
+        guard case .value(let value) = arguments[index] else {
+            throw JMESPathError(.invalidType, "\(name)() expects a value as argument \(index + 1), not an &expression")
+        }
+        return value
+    }
+
+    static func wrongType(_ name: String, _ index: Int, _ expected: String, _ found: JSONValue) -> JMESPathError {
+        JMESPathError(.invalidType, "\(name)() expects \(expected) as argument \(index + 1), found \(found.typeName)")
     }
 }
 

@@ -6,17 +6,10 @@
 extension Interpreter {
     func callString(_ function: Function, _ arguments: [Argument]) throws(JMESPathError) -> JSONValue {
         let name = function.rawValue
-        func value(_ index: Int) throws(JMESPathError) -> JSONValue {
-            guard case .value(let value) = arguments[index] else {
-                throw JMESPathError(.invalidType, "\(name)() expects a value as argument \(index + 1), not an &expression")
-            }
-            return value
-        }
+        func value(_ index: Int) throws(JMESPathError) -> JSONValue { try Self.value(arguments, index, of: name) }
         func text(_ index: Int) throws(JMESPathError) -> [Unicode.Scalar] {
             let argument = try value(index)
-            guard case .string(let text) = argument else {
-                throw JMESPathError(.invalidType, "\(name)() expects a string as argument \(index + 1), found \(argument.typeName)")
-            }
+            guard case .string(let text) = argument else { throw Self.wrongType(name, index, "a string", argument) }
             return Array(text.unicodeScalars)
         }
         /// An optional whole-number argument; `nonNegative` refuses one below zero.
@@ -46,9 +39,7 @@ extension Interpreter {
         }
         for index in arguments.indices {
             let found = try value(index)
-            guard found.typeName == types[index] else {
-                throw JMESPathError(.invalidType, "\(name)() expects a \(types[index]) as argument \(index + 1), found \(found.typeName)")
-            }
+            guard found.typeName == types[index] else { throw Self.wrongType(name, index, "a \(types[index])", found) }
         }
 
         switch function {

@@ -5,16 +5,11 @@ import Testing
 /// flooring `//` and `%`, `not-a-number` for what has no finite result.
 @Suite struct ArithmeticTests {
     private func search(_ expression: String, _ document: JSONValue = .null) throws -> JSONValue {
-        try JMESPathExpression(expression).search(document)
+        try Query.search(expression, document)
     }
 
     private func errorKind(_ expression: String, _ document: JSONValue = .null) -> String? {
-        do {
-            _ = try JMESPathExpression(expression).search(document)
-            return nil
-        } catch {
-            return error.kind.rawValue
-        }
+        Query.errorKind(expression, document)
     }
 
     @Test func precedenceAndAssociativity() throws {

@@ -6,7 +6,7 @@ import Testing
 /// its column, since a spec's queries have no other scope.
 @Suite struct LexicalScopeTests {
     private func search(_ expression: String, _ document: JSONValue) throws -> JSONValue {
-        try JMESPathExpression(expression).search(document)
+        try Query.search(expression, document)
     }
 
     private func compileError(_ expression: String) -> JMESPathError? {
