@@ -200,3 +200,40 @@ import TestSupport
                 "\(result.diagnostics.map(\.description))")
     }
 }
+
+/// A query with no answer on the evidence (a value it needs is absent, a division by
+/// zero) judges nothing: the claim is not judged, never failed or held.
+@Suite struct UnanswerableQueryTests {
+    @Test func aSpanOverAMissingTimestampIsNotJudged() async throws {
+        let lab = try PackVerification.lab("""
+            labspec: 1
+            id: spans
+            title: Spans
+            phases:
+              - id: observe
+                steps:
+                  - {id: window, az: monitor activity-log list, evidence: 01-window.json}
+            evidence:
+              during-failure:
+                - claim: The load lasted at least 90 s
+                  source: 01-window.json
+                  expect: [{query: "to_epoch(end) - to_epoch(start)", ge: 90}]
+              after-fix:
+                - claim: Under one error in twenty
+                  source: 01-window.json
+                  expect: [{query: "errors / total", lt: 0.05}]
+            """)
+        let answered = try await PackVerification.verdict(lab, pack: try PackVerification.pack([
+            "01-window.json": #"{"start": "2026-06-22T15:10:44Z", "end": "2026-06-22T15:12:14.0694807Z", "errors": 1, "total": 40}"#,
+        ]))
+        #expect(answered.claims.map(\.status) == [.held, .held])
+        let missing = try await PackVerification.verdict(lab, pack: try PackVerification.pack([
+            "01-window.json": #"{"start": "2026-06-22T15:10:44Z", "errors": 1, "total": 0}"#,
+        ]))
+        #expect(missing.claims.map(\.status) == [.notJudged, .notJudged])
+        #expect(missing.claims[0].expectations.first?.message?.contains("has no answer on this evidence") == true,
+                "\(missing.claims[0].expectations)")
+        #expect(missing.claims[1].expectations.first?.message?.contains("division by zero") == true)
+        #expect(missing.outcome == .error)
+    }
+}

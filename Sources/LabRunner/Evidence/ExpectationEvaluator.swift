@@ -115,7 +115,10 @@ public struct ExpectationEvaluator: Sendable {
         do {
             return .success(try JMESPathExpression(rendered.text).search(document))
         } catch {
-            return .failure(Problem(message: "query `\(rendered.text)` failed: \(error.message)"))
+            // The query has no answer on this evidence (a value it needs is absent or of
+            // another type, a division by zero): nothing was judged, so nothing failed.
+            return .failure(Problem(message: "query `\(rendered.text)` has no answer on this evidence: \(error.message)",
+                                    judged: false))
         }
     }
 
