@@ -43,6 +43,10 @@ struct Parser {
         if token.kind == .assign, expected == nil {
             return JMESPathError(.syntax, "`=` is not an operator; compare with `==`", offset: token.offset)
         }
+        if case .number(let value) = token.kind, value < 0, position > 0 {
+            return JMESPathError(.syntax, "unexpected `\(value)`: to subtract, write `- `\(-value)``: a space after `-` "
+                                 + "and the number as a literal", offset: token.offset)
+        }
         let found = token.kind == .eof ? "the end of the expression" : "`\(token.text)`"
         let message = expected.map { "expected \($0), found \(found)" } ?? "unexpected \(found)"
         return JMESPathError(.syntax, message, offset: token.offset)

@@ -48,6 +48,13 @@ import Testing
         #expect(errorKind("`true` + `1`") == "invalid-type")
         #expect(errorKind("+a", ["a": [1]]) == "invalid-type")
         #expect(errorKind("`1` +") == "syntax")
+        #expect(throws: JMESPathError.self) { try JMESPathExpression("length(@) -1") }
+        do {
+            _ = try JMESPathExpression("length(@) -1")
+        } catch {
+            #expect(error.message.contains("write `- `1``"), "\(error.message)")
+            #expect(error.offset == 10)
+        }
     }
 
     /// `*` keeps its standard meanings wherever it stood before.
