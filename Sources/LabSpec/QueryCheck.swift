@@ -27,8 +27,10 @@ enum QueryCheck {
         }
         guard let error = first else { return nil }
         let hint: String? = switch error.kind {
-        case .unknownFunction: "the functions are those of JMESPath, as in `az --query`"
-        case .syntax: "write the expression as you would for `az --query`"
+        case .unknownFunction:
+            "the functions are JMESPath's (as in `az --query`), the Community Edition's listed in specs/README.md, and `to_epoch`"
+        case .syntax: "JMESPath as `az --query` takes it, plus arithmetic, `let` and `$` (specs/README.md, Queries)"
+        case .undefinedVariable: "bind it first: `let $name = EXPR in …`; `${NAME}` is a labspec variable"
         default: nil
         }
         return Problem(message: error.message, offset: error.offset ?? 0, hint: hint)
