@@ -11,6 +11,14 @@ import TestSupport
         #expect(outcome.stderr.isEmpty)
     }
 
+    /// The README's example: a span between two timestamps of a shipped pack.
+    @Test func computesATimeSpanAsTheReadmeShows() async throws {
+        let outcome = await InProcess.run(["query", "to_epoch(load_window.end_utc) - to_epoch(load_window.start_utc)",
+                                           InProcess.path("examples/packs/scale-rule-mismatch/10-h1-gate.json")])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == "90\n")
+    }
+
     @Test func prettyPrintsOnRequest() async throws {
         let outcome = await InProcess.run(["query", "--pretty", "{n: name, tags: tags}"],
                                             stdin: #"{"name":"x","tags":[1,2]}"#)
