@@ -42,15 +42,24 @@ extension Interpreter {
             guard found.typeName == types[index] else { throw Self.wrongType(name, index, "a \(types[index])", found) }
         }
 
+        /// What a hostile query could make grow without end is refused before it is built.
+        func bounded(_ size: Int, _ what: String) throws(JMESPathError) {
+            guard size > Self.maximumText else { return }
+            throw JMESPathError(.tooLarge, "\(name)() would make \(what) of \(size), more than \(Self.maximumText)")
+        }
+
         switch function {
         case .split:
             let subject = try text(0), separator = try text(1)
+            if separator.isEmpty { try bounded(subject.count, "an array") }
             let parts = Self.split(subject, on: separator, limit: try whole(2, nonNegative: true))
             return .array(parts.map { string($0) })
         case .replace:
             let subject = try text(0), old = try text(1), new = try text(2)
             let limit = try whole(3, nonNegative: true)
             let parts = Self.split(subject, on: old, limit: limit, emptyMeansBetweenEveryScalar: true)
+            let (grown, overflow) = (parts.count - 1).multipliedReportingOverflow(by: new.count)
+            try bounded(overflow ? .max : grown + subject.count, "a text")
             var joined: [Unicode.Scalar] = parts.first ?? []
             for part in parts.dropFirst() { joined += new + part }
             return string(joined)
@@ -66,6 +75,7 @@ extension Interpreter {
         case .padLeft, .padRight:
             let subject = try text(0)
             let width = try whole(1, nonNegative: true) ?? 0
+            try bounded(width, "a text")
             var pad: [Unicode.Scalar] = [" "]
             if arguments.count > 2 { pad = try text(2) }
             guard pad.count == 1 else {
@@ -90,6 +100,10 @@ extension Interpreter {
             return found.map { .int($0) } ?? .null
         }
     }
+
+    /// The longest text (in scalars) or array a string function builds: far beyond any
+    /// evidence a lab reads, far below what would exhaust memory.
+    static let maximumText = 16_777_216
 
     /// Python's `str.split(separator, limit)`; an empty separator gives each scalar, the
     /// rest after `limit` of them in one piece. For `replace`, an empty separator instead

@@ -82,4 +82,13 @@ import Testing
         #expect(errorKind("find_first('a', 'b', `0`, `1`, `2`)") == "invalid-arity")
         #expect(errorKind("trim(`1`)") == "invalid-type")
     }
+
+    /// A query cannot make a text or array grow without end.
+    @Test func growthIsBounded() {
+        #expect(errorKind("pad_left('a', `100000000000000`)") == "too-large")
+        #expect(errorKind("pad_right('a', `16777217`)") == "too-large")
+        #expect(errorKind("replace(@, '', @)", .string(String(repeating: "x", count: 5_000))) == "too-large")
+        #expect(errorKind("split(@, '')", .string(String(repeating: "x", count: 16_777_217))) == "too-large")
+        #expect(errorKind("pad_left('a', `3`)") == nil)
+    }
 }
