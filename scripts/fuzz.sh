@@ -39,6 +39,17 @@ for path in glob.glob("Tests/Fixtures/jmespath/*.json"):
             n += 1
             with open(os.path.join(sys.argv[1], f"case-{n}"), "w") as out:
                 out.write(case["expression"].replace("\n", " ") + "\n" + given)
+# The Community Edition's grammar cases: arithmetic, let, $ and the rest.
+import yaml
+for path in glob.glob("Tests/Fixtures/jmespath-community/grammar/*.yml"):
+    try:
+        cases = yaml.safe_load(open(path, encoding="utf-8"))
+    except yaml.YAMLError:
+        continue
+    for case in cases.values():
+        n += 1
+        with open(os.path.join(sys.argv[1], f"case-{n}"), "w", encoding="utf-8", errors="replace") as out:
+            out.write(str(case.get("query", "")).replace("\n", " ") + "\n" + json.dumps(case.get("context"), default=str))
 PY
         ;;
     artifact)
