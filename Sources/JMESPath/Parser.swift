@@ -8,7 +8,7 @@ struct Parser {
     private var depth = 0
     /// The variables `let` has bound around the expression being parsed, innermost last:
     /// a reference to any other is an error when the query compiles, not when it runs.
-    private var scopes: [Set<String>] = []
+    var scopes: [Set<String>] = []
     /// Tokens binding weaker than this end a projection's right-hand side.
     private static let projectionStop = 10
     /// Deeper than any real query (the compliance suite's deepest is about 100), far
@@ -28,17 +28,17 @@ struct Parser {
         return tree
     }
 
-    private var current: Token { tokens[min(position, tokens.count - 1)] }
+    var current: Token { tokens[min(position, tokens.count - 1)] }
 
-    private func lookahead(_ distance: Int) -> Token {
+    func lookahead(_ distance: Int) -> Token {
         tokens[min(position + distance, tokens.count - 1)]
     }
 
-    private mutating func advance() {
+    mutating func advance() {
         position += 1
     }
 
-    private func unexpected(_ expected: String? = nil) -> JMESPathError {
+    func unexpected(_ expected: String? = nil) -> JMESPathError {
         let token = current
         if token.kind == .assign, expected == nil {
             return JMESPathError(.syntax, "`=` is not an operator; compare with `==`", offset: token.offset)
@@ -52,12 +52,12 @@ struct Parser {
         return JMESPathError(.syntax, message, offset: token.offset)
     }
 
-    private mutating func match(_ kind: Token.Kind, _ description: String) throws(JMESPathError) {
+    mutating func match(_ kind: Token.Kind, _ description: String) throws(JMESPathError) {
         guard current.kind == kind else { throw unexpected(description) }
         advance()
     }
 
-    private mutating func expression(_ bindingPower: Int) throws(JMESPathError) -> Expression {
+    mutating func expression(_ bindingPower: Int) throws(JMESPathError) -> Expression {
         let entry = depth
         defer { depth = entry }
         try deeper(at: current.offset)
@@ -191,25 +191,6 @@ struct Parser {
         }
     }
 
-    /// `let $a = EXPR, $b = EXPR in BODY`: the bindings are evaluated in the enclosing
-    /// scope, the body in one where they are bound (the innermost binding of a name wins).
-    private mutating func letExpression() throws(JMESPathError) -> Expression {
-        var bindings: [(name: String, value: Expression)] = []
-        while true {
-            guard case .variable(let name) = current.kind else { throw unexpected("a variable such as `$name`") }
-            advance()
-            try match(.assign, "`=`")
-            bindings.append((name, try expression(0)))
-            guard current.kind == .comma else { break }
-            advance()
-        }
-        guard case .unquotedIdentifier("in") = current.kind else { throw unexpected("`,` or `in`") }
-        advance()
-        scopes.append(Set(bindings.map(\.name)))
-        defer { scopes.removeLast() }
-        return .letExpression(bindings, try expression(0))
-    }
-
     private mutating func filter(_ left: Expression) throws(JMESPathError) -> Expression {
         let condition = try expression(0)
         try match(.rbracket, "`]`")
@@ -277,55 +258,5 @@ struct Parser {
         default:
             throw unexpected("a name, `*`, `[` or `{` after `.`")
         }
-    }
-
-    private mutating func multiSelectList() throws(JMESPathError) -> Expression {
-        var items: [Expression] = []
-        while true {
-            items.append(try expression(0))
-            if current.kind == .rbracket { break }
-            try match(.comma, "`,` or `]`")
-        }
-        try match(.rbracket, "`]`")
-        return .multiSelectList(items)
-    }
-
-    private mutating func multiSelectHash() throws(JMESPathError) -> Expression {
-        var pairs: [(key: String, value: Expression)] = []
-        while true {
-            let key: String
-            switch current.kind {
-            case .unquotedIdentifier(let name), .quotedIdentifier(let name): key = name
-            default: throw unexpected("a key name")
-            }
-            advance()
-            try match(.colon, "`:`")
-            pairs.append((key, try expression(0)))
-            if current.kind == .comma {
-                advance()
-                continue
-            }
-            try match(.rbrace, "`,` or `}`")
-            return .multiSelectHash(pairs)
-        }
-    }
-
-    private mutating func functionCall(_ name: String, at offset: Int) throws(JMESPathError) -> Expression {
-        var arguments: [Expression] = []
-        while current.kind != .rparen {
-            arguments.append(try expression(0))
-            if current.kind == .comma {
-                advance()
-                if current.kind == .rparen { throw unexpected("an argument") }
-            } else if current.kind != .rparen {
-                throw unexpected("`,` or `)`")
-            }
-        }
-        advance()
-        guard let function = Function(rawValue: name) else {
-            throw JMESPathError(.unknownFunction, "unknown function `\(name)()`", offset: offset - name.unicodeScalars.count)
-        }
-        try function.checkArity(arguments.count, offset: offset - name.unicodeScalars.count)
-        return .function(function, arguments)
     }
 }
