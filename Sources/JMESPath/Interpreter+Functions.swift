@@ -62,7 +62,8 @@ extension Interpreter {
             case .array(let items): return .bool(items.contains(try value(1)))
             case .string(let text):
                 guard case .string(let search) = try value(1) else { return .bool(false) }
-                return .bool(search.isEmpty || text.unicodeScalars.containsSequence(search.unicodeScalars))
+                let needle = Array(search.unicodeScalars), haystack = Array(text.unicodeScalars)
+                return .bool(needle.isEmpty || !ScalarSearch(needle).occurrences(in: haystack, haystack.indices, limit: 1).isEmpty)
             case let other: throw wrongType(0, "an array or a string", other)
             }
         case .endsWith:
@@ -258,13 +259,3 @@ extension Interpreter {
     }
 }
 
-extension String.UnicodeScalarView {
-    func containsSequence(_ other: String.UnicodeScalarView) -> Bool {
-        let haystack = Array(self), needle = Array(other)
-        guard needle.count <= haystack.count else { return false }
-        for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
-            return true
-        }
-        return false
-    }
-}

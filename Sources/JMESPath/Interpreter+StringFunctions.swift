@@ -23,7 +23,8 @@ extension Interpreter {
             }
             return Int(number)
         }
-        func string(_ scalars: some Sequence<Unicode.Scalar>) -> JSONValue {
+        func string(_ scalars: some Collection<Unicode.Scalar>) throws(JMESPathError) -> JSONValue {
+            try budget.spend(scalars.count, in: name)
             var view = String.UnicodeScalarView()
             view.append(contentsOf: scalars)
             return .string(String(view))
@@ -53,7 +54,9 @@ extension Interpreter {
             let subject = try text(0), separator = try text(1)
             if separator.isEmpty { try bounded(subject.count, "an array") }
             let parts = Self.split(subject, on: separator, limit: try whole(2, nonNegative: true))
-            return .array(parts.map { string($0) })
+            var pieces: [JSONValue] = []
+            for part in parts { pieces.append(try string(part)) }
+            return .array(pieces)
         case .replace:
             let subject = try text(0), old = try text(1), new = try text(2)
             let limit = try whole(3, nonNegative: true)
@@ -62,7 +65,7 @@ extension Interpreter {
             try bounded(overflow ? .max : grown + subject.count, "a text")
             var joined: [Unicode.Scalar] = parts.first ?? []
             for part in parts.dropFirst() { joined += new + part }
-            return string(joined)
+            return try string(joined)
         case .trim, .trimLeft, .trimRight:
             let subject = try text(0)
             var set = Set<Unicode.Scalar>()
@@ -71,7 +74,7 @@ extension Interpreter {
             var slice = subject[...]
             if function != .trimRight { slice = slice.drop(while: strip) }
             if function != .trimLeft { while let last = slice.last, strip(last) { slice = slice.dropLast() } }
-            return string(slice)
+            return try string(slice)
         case .padLeft, .padRight:
             let subject = try text(0)
             let width = try whole(1, nonNegative: true) ?? 0
@@ -82,7 +85,7 @@ extension Interpreter {
                 throw JMESPathError(.invalidValue, "\(name)() pads with one character, found \(pad.count)")
             }
             let padding = Array(repeating: pad[0], count: max(0, width - subject.count))
-            return string(function == .padLeft ? padding + subject : subject + padding)
+            return try string(function == .padLeft ? padding + subject : subject + padding)
         default:
             let subject = try text(0), search = try text(1)
             let count = subject.count
@@ -92,11 +95,10 @@ extension Interpreter {
             }
             let start = clamp(try whole(2, nonNegative: false), 0)
             let end = clamp(try whole(3, nonNegative: false), count)
-            guard !search.isEmpty, start < end, end - start >= search.count else { return .null }
-            let candidates = Array(start...(end - search.count))
-            let found = (function == .findFirst ? candidates : candidates.reversed()).first {
-                subject[$0..<($0 + search.count)].elementsEqual(search)
-            }
+            guard !search.isEmpty, start < end else { return .null }
+            let finder = ScalarSearch(search)
+            let found = function == .findFirst
+                ? finder.occurrences(in: subject, start..<end, limit: 1).first : finder.last(in: subject, start..<end)
             return found.map { .int($0) } ?? .null
         }
     }
@@ -121,20 +123,12 @@ extension Interpreter {
             return subject.prefix(limit).map { [$0] } + [Array(subject.dropFirst(limit))]
         }
         var parts: [[Unicode.Scalar]] = []
-        var current: [Unicode.Scalar] = []
-        var index = 0
-        while index < subject.count {
-            if parts.count < limit, index + separator.count <= subject.count,
-               subject[index..<(index + separator.count)].elementsEqual(separator) {
-                parts.append(current)
-                current = []
-                index += separator.count
-            } else {
-                current.append(subject[index])
-                index += 1
-            }
+        var start = 0
+        for found in ScalarSearch(separator).occurrences(in: subject, subject.indices, limit: limit) {
+            parts.append(Array(subject[start..<found]))
+            start = found + separator.count
         }
-        return parts + [current]
+        return parts + [Array(subject[start...])]
     }
 
     /// Python's `str.isspace` for one scalar: Unicode white space and the four

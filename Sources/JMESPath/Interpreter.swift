@@ -4,6 +4,8 @@ struct Interpreter {
     let root: JSONValue
     /// What `let` has bound around the expression being evaluated.
     var variables: [String: JSONValue] = [:]
+    /// The text every string function of this one search may build, together.
+    let budget = TextBudget()
 
     /// An argument of a function: a value, or an unevaluated `&expression`.
     enum Argument {

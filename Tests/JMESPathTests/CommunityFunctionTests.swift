@@ -90,5 +90,22 @@ import Testing
         #expect(errorKind("replace(@, '', @)", .string(String(repeating: "x", count: 5_000))) == "too-large")
         #expect(errorKind("split(@, '')", .string(String(repeating: "x", count: 16_777_217))) == "too-large")
         #expect(errorKind("pad_left('a', `3`)") == nil)
+        let many = JSONValue.array(Array(repeating: .int(1), count: 5))
+        #expect(errorKind("[*].pad_left('', `16000000`)", many) == "too-large", "the calls of one query add up")
+        #expect(errorKind("[*].pad_left('', `16000000`)", .array(Array(repeating: .int(1), count: 4))) == nil)
+    }
+
+    /// Searching text is linear: a needle that almost matches everywhere (the worst case
+    /// of a naive search, billions of comparisons here) is answered at once.
+    @Test func searchesDoNotMultiplyTheLengths() throws {
+        let haystack = JSONValue.string(String(repeating: "a", count: 400_000))
+        let needle = String(repeating: "a", count: 20_000) + "b"
+        #expect(try search("find_first(@, '\(needle)')", haystack) == .null)
+        #expect(try search("contains(@, '\(needle)')", haystack) == .bool(false))
+        #expect(try search("length(split(@, '\(needle)'))", haystack) == .int(1))
+        #expect(try search("find_last('aaa', 'aa')") == .int(1), "the last start, overlapping the first")
+        #expect(try search("find_first('abab', 'ab', `1`)") == .int(2))
+        #expect(try search("split('a--b--', '--')") == ["a", "b", ""])
+        #expect(try search("contains('Key Vault', 'y V')") == .bool(true))
     }
 }
