@@ -237,3 +237,44 @@ import TestSupport
         #expect(missing.outcome == .error)
     }
 }
+
+/// A pack that keeps only a step's stderr never recorded its output: nothing read from
+/// that output (not even "it printed nothing") is judged, and the stderr artifact reads
+/// as its own text wherever it is named.
+@Suite struct StderrOnlyStepTests {
+    private let lab = """
+        labspec: 1
+        id: stderr-only
+        title: Stderr only
+        phases:
+          - id: observe
+            steps:
+              - id: reconnect
+                az: deployment group create --name reconnect
+                expect-failure: true
+                evidence: {stderr: 04-reconnect.stderr}
+        evidence:
+          during-failure:
+            - claim: It printed nothing on stdout
+              source: reconnect
+              expect: [{stdout: {not: {matches: "\\\\S"}}}]
+            - claim: Its output names no code
+              source: reconnect
+              extract: '"code":"(?<code>[A-Za-z]+)"'
+              expect: [{query: "length(@)", equals: 0}]
+          after-fix:
+            - claim: The stderr, named twice, is read as its text both times
+              source: [04-reconnect.stderr, 04-reconnect.stderr]
+              expect: [{query: "[*].contains(@, 'RoleAssignmentExists')", equals: [true, true]}]
+        """
+
+    @Test func theUnrecordedOutputIsNotJudged() async throws {
+        let verdict = try await PackVerification.verdict(try PackVerification.lab(lab), pack: try PackVerification.pack([
+            "04-reconnect.stderr": "ERROR: {\"code\":\"RoleAssignmentExists\"}\n",
+        ]))
+        #expect(verdict.claims.map(\.status) == [.notJudged, .notJudged, .held], "\(verdict.claims.map(\.expectations))")
+        #expect(verdict.claims[0].expectations.first?.message == "the pack records only this step's stderr, not its output")
+        #expect(verdict.claims[1].notJudgedReason?.contains("extract on `reconnect`") == true, "\(verdict.claims[1])")
+        #expect(verdict.outcome == .error)
+    }
+}

@@ -66,7 +66,7 @@ public struct EvidencePack: Sendable {
         } else {
             source = .recorded(stdout: output ?? "", stderr: stderr)
         }
-        return Observation(source).read(as: step)
+        return Observation(source, outputRecorded: step.evidence != nil).read(as: step)
     }
 
     /// A warning when the manifest says the pack was recorded from another text of the

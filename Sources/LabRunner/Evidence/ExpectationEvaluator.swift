@@ -28,6 +28,12 @@ public struct ExpectationEvaluator: Sendable {
             default: break
             }
         }
+        if let reason = observation.unrecordedOutput {
+            switch expectation.subject {
+            case .query, .stdout, .body: return result(.notJudged, message: reason)
+            default: break
+            }
+        }
         if case .exitCode = expectation.subject, case .recorded = observation.source {
             return result(.notJudged, message: "the pack holds no exit code for this output (it has no manifest entry)")
         }
@@ -105,6 +111,7 @@ public struct ExpectationEvaluator: Sendable {
     func runQuery(_ query: Query, on observation: Observation) -> Result<JSONValue, Problem> {
         let rendered = variables.render(query.template)
         if let name = rendered.missing.first { return .failure(Self.noValue(name)) }
+        if let reason = observation.unrecordedOutput { return .failure(Problem(message: reason, judged: false)) }
         let document: JSONValue
         do {
             document = try observation.document()

@@ -21,16 +21,25 @@ public struct Observation: Sendable {
     /// The parsed document, computed on first use: a step's captures and expectations
     /// all query the same output, which is parsed once.
     private let parsed = ParsedDocument()
+    /// False when a pack holds only the step's stderr: its output was never recorded,
+    /// so nothing about it can be judged (it is not the empty text).
+    public let outputRecorded: Bool
 
-    public init(_ source: Source, format: ArtifactFormat = .json, artifact: String? = nil) {
+    public init(_ source: Source, format: ArtifactFormat = .json, artifact: String? = nil, outputRecorded: Bool = true) {
         self.source = source
         self.format = format
         self.artifact = artifact
+        self.outputRecorded = outputRecorded
     }
 
     /// The same output, read as `step`'s output artifact says.
     public func read(as step: Step) -> Observation {
-        Observation(source, format: ArtifactFormat(of: step), artifact: step.evidence?.value)
+        Observation(source, format: ArtifactFormat(of: step), artifact: step.evidence?.value, outputRecorded: outputRecorded)
+    }
+
+    /// Why the output cannot be read, when the pack never recorded it.
+    var unrecordedOutput: String? {
+        outputRecorded ? nil : "the pack records only this step's stderr, not its output"
     }
 
     public var exitCode: Int? {

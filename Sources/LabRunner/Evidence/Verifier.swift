@@ -96,6 +96,13 @@ struct Verifier: Sendable {
         if found.count == 1 { return .success(found[0]) }
         var documents: [JSONValue] = []
         for (source, observation) in zip(sources, found) {
+            if namesStderr(source) {
+                documents.append(.string(observation.stderr))
+                continue
+            }
+            if let reason = observation.unrecordedOutput {
+                return .failure(ClaimProblem(message: "`\(source.value)`: \(reason)"))
+            }
             do {
                 documents.append(try observation.joinedDocument())
             } catch {
@@ -113,8 +120,11 @@ struct Verifier: Sendable {
                            variables: Variables) -> Result<Observation, ClaimProblem> {
         var matches: [JSONValue] = []
         for (source, observation) in sources {
-            let namesStderr = lab.allSteps.contains { $0.stderrEvidence?.value == source.value }
-            switch TextExtraction.matches(of: pattern, in: namesStderr ? observation.stderr : observation.stdout,
+            let stderr = namesStderr(source)
+            if !stderr, let reason = observation.unrecordedOutput {
+                return .failure(ClaimProblem(message: "extract on `\(source.value)`: \(reason)"))
+            }
+            switch TextExtraction.matches(of: pattern, in: stderr ? observation.stderr : observation.stdout,
                                           variables: variables) {
             case .success(.array(let found)): matches += found
             case .success(let other): matches.append(other)
@@ -123,6 +133,13 @@ struct Verifier: Sendable {
         }
         let stderr = sources.count == 1 ? sources[0].1.stderr : ""
         return .success(Observation(.recorded(stdout: JSONValue.array(matches).compactText, stderr: stderr)))
+    }
+}
+
+extension Verifier {
+    /// Whether `source` names a step's stderr artifact: its text is that stream.
+    func namesStderr(_ source: Located<String>) -> Bool {
+        lab.allSteps.contains { $0.stderrEvidence?.value == source.value }
     }
 }
 
