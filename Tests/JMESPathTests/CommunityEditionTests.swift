@@ -8,16 +8,9 @@ import Yams
 /// for the parts of that edition labspec implements. Numbers compare to the 15
 /// significant digits the cases are written with (`2 ÷ 3` is `0.666666666666667`).
 @Suite struct CommunityEditionTests {
-    struct Case: CustomStringConvertible, Sendable {
-        var name: String
-        var context: JSONValue
-        var query: String
-        var returns: JSONValue?
-        var error: String?
+    typealias Case = ComplianceTests.Case
 
-        var description: String { "\(name): \(query)" }
-    }
-
+    /// The cases of one grammar file; a case is named `FILE KEY` (its `file` field).
     static func cases(_ file: String) throws -> [Case] {
         let text = try surrogatePairsJoined(
             String(contentsOf: Fixtures.url("jmespath-community/grammar/\(file)"), encoding: .utf8))
@@ -25,8 +18,9 @@ import Yams
         return try document.map { key, entry in
             let name = "\(file) \(key.string ?? "?")"
             let fields = try #require(entry.mapping, "\(name)")
-            return Case(name: name, context: json(fields["context"]), query: try #require(fields["query"]?.string, "\(name)"),
-                        returns: fields["returns"].map(json), error: fields["error"]?.string)
+            let error = fields["error"]?.string
+            return Case(file: name, given: json(fields["context"]), expression: try #require(fields["query"]?.string, "\(name)"),
+                        result: error == nil ? json(fields["returns"]) : nil, error: error)
         }
     }
 
@@ -92,16 +86,7 @@ import Yams
         }
     }
 
-    static func failure(of item: Case) -> String? {
-        do {
-            let actual = try JMESPathExpression(item.query).search(item.context)
-            if let kind = item.error { return "expected a \(kind) error, got \(actual.compactText)" }
-            return agree(actual, item.returns ?? .null) ? nil : "expected \((item.returns ?? .null).compactText), got \(actual.compactText)"
-        } catch {
-            if let kind = item.error { return error.kind.rawValue == kind ? nil : "expected \(kind), got \(error)" }
-            return "unexpected \(error)"
-        }
-    }
+    static func failure(of item: Case) -> String? { ComplianceTests.failure(of: item, agree: agree) }
 
     /// Cases of parts labspec does not implement (yet), each with why. The test fails
     /// when one of them starts to pass, so this list never outlives its reason.
@@ -123,11 +108,11 @@ import Yams
     func everyCaseOfAnImplementedPartPasses(_ file: String) throws {
         let cases = try Self.cases(file)
         #expect(!cases.isEmpty)
-        let failures = cases.filter { Self.pending[$0.name] == nil }.compactMap { item in
+        let failures = cases.filter { Self.pending[$0.file] == nil }.compactMap { item in
             Self.failure(of: item).map { "\(item): \($0)" }
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
-        let nowPassing = cases.filter { Self.pending[$0.name] != nil && Self.failure(of: $0) == nil }.map(\.name)
+        let nowPassing = cases.filter { Self.pending[$0.file] != nil && Self.failure(of: $0) == nil }.map(\.file)
         #expect(nowPassing.isEmpty, "no longer pending: \(nowPassing)")
     }
 

@@ -40,11 +40,13 @@ import TestSupport
     }
 
     /// Runs one case; nil when it passes, else what went wrong.
-    static func failure(of item: Case) -> String? {
+    /// `agree` compares the result with the expected value: JSON equality unless a suite
+    /// says otherwise.
+    static func failure(of item: Case, agree: (JSONValue, JSONValue) -> Bool = { $0 == $1 }) -> String? {
         do {
             let actual = try JMESPathExpression(item.expression).search(item.given)
             if let kind = item.error { return "expected a \(kind) error, got \(actual)" }
-            return actual == item.result ? nil : "expected \(item.result ?? .null), got \(actual)"
+            return agree(actual, item.result ?? .null) ? nil : "expected \(item.result ?? .null), got \(actual)"
         } catch {
             if let kind = item.error { return error.kind.rawValue == kind ? nil : "expected \(kind), got \(error)" }
             return "unexpected \(error)"
