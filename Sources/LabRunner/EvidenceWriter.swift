@@ -91,6 +91,8 @@ public struct EvidenceWriter: Sendable {
         var captures = JSONObject()
         for (name, value) in record.capturedValues.sorted(by: { $0.key < $1.key }) { captures[name] = .string(value) }
         manifest["captures"] = .object(captures)
+        let masked = record.masker.digests
+        if !masked.digests.isEmpty { manifest["masked"] = masked.json }
         if let account = record.account { manifest["account"] = .string(record.masker(account.description)) }
         manifest["steps"] = .array((record.steps + record.cleanup).map(RunRecordJSON.step))
         if let sanitizer {

@@ -18,14 +18,17 @@ public struct Masker: Sendable {
     private let forms: [String]
     /// Forms of short secrets, matched as whole words.
     private let wordForms: [NSRegularExpression]
+    /// Secrets a recorded run masked, known by digest only (a replay, `verify`).
+    private let recorded: SecretDigests?
 
-    public init(secrets: Set<String>) {
+    public init(secrets: Set<String>, recorded: SecretDigests? = nil) {
         let secrets = secrets.filter { !$0.isEmpty }
-        self.init(secrets: secrets, forms: secrets.flatMap(Self.encodings))
+        self.init(secrets: secrets, forms: secrets.flatMap(Self.encodings), recorded: recorded)
     }
 
-    private init(secrets: Set<String>, forms: [String]) {
+    private init(secrets: Set<String>, forms: [String], recorded: SecretDigests?) {
         self.secrets = secrets
+        self.recorded = recorded
         let unique = Set(forms).filter { !$0.isEmpty }
         let short = unique.filter { $0.count < Self.minimumLength }
         self.forms = unique.subtracting(short).sorted { $0.count > $1.count }
@@ -44,14 +47,20 @@ public struct Masker: Sendable {
 
     /// The same secrets, masked also as `encode` writes them (XML, a Markdown cell).
     public func including(_ encode: (String) -> String) -> Masker {
-        Masker(secrets: secrets, forms: forms + secrets.flatMap { Self.encodings($0).map(encode) })
+        Masker(secrets: secrets, forms: forms + secrets.flatMap { Self.encodings($0).map(encode) }, recorded: recorded)
+    }
+
+    /// What a manifest records: the digests of these secrets and of those already recorded,
+    /// under the run's salt.
+    public var digests: SecretDigests {
+        (recorded ?? SecretDigests(salt: SecretDigests.freshSalt())).adding(secrets)
     }
 
     /// Whether any secret is shorter than `minimumLength`.
     public var hasShortSecrets: Bool { secrets.contains { $0.count < Self.minimumLength } }
 
     public func callAsFunction(_ text: String) -> String {
-        guard !forms.isEmpty || !wordForms.isEmpty else { return text }
+        guard !forms.isEmpty || !wordForms.isEmpty || recorded?.digests.isEmpty == false else { return text }
         var masked = text
         for form in forms where masked.contains(form) {
             masked = masked.replacingOccurrences(of: form, with: Self.mask)
@@ -60,6 +69,7 @@ public struct Masker: Sendable {
             masked = form.stringByReplacingMatches(in: masked, range: NSRange(masked.startIndex..., in: masked),
                                                    withTemplate: NSRegularExpression.escapedTemplate(for: Self.mask))
         }
+        if let recorded { masked = recorded.mask(masked, with: Self.mask) }
         return masked
     }
 }

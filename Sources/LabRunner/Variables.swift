@@ -18,6 +18,10 @@ public struct Variables: Sendable {
     /// recording of — mapped to why. They read as `${NAME}`.
     public private(set) var unknown: [String: String] = [:]
 
+    /// The digests of secrets a recorded run masked (read from its manifest), and the salt
+    /// this run's manifest records its own under.
+    public var recordedSecrets = SecretDigests(salt: SecretDigests.freshSalt())
+
     public init() {}
 
     public subscript(name: String) -> String? { values[name] }
@@ -73,5 +77,5 @@ public struct Variables: Sendable {
         return (text, missing)
     }
 
-    public var masker: Masker { Masker(secrets: secretValues) }
+    public var masker: Masker { Masker(secrets: secretValues, recorded: recordedSecrets) }
 }

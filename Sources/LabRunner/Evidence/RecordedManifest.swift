@@ -19,6 +19,8 @@ public struct RecordedManifest: Sendable {
     /// Values captured by steps, secrets never among them: what `cleanup` needs later.
     public var captures: [String: String] = [:]
     public var specHash: String?
+    /// Digests of the secret values the run masked.
+    public var secrets: SecretDigests?
 
     public init() {}
 
@@ -68,6 +70,7 @@ public struct RecordedManifest: Sendable {
         manifest.inputs = strings(object["inputs"])
         manifest.captures = strings(object["captures"])
         if case .string(let hash)? = object["spec_hash"] { manifest.specHash = hash }
+        manifest.secrets = SecretDigests(json: object["masked"])
         return .success(manifest)
     }
 

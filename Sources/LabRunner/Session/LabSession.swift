@@ -64,14 +64,7 @@ public struct LabSession: Sendable {
             unset = problem.names
             for name in problem.names {
                 let input = lab.inputs.first { $0.name == name }
-                if let pack = recordedPack {
-            // What the recorded run captured from steps whose output the pack does not
-            // hold (deployments, fixes) is in its manifest: judged, not unknown.
-            for (name, value) in pack.manifest.captures where value != Masker.mask {
-                variables.set(name, value, origin: Self.recordedOrigin)
-            }
-        }
-        if mode == .dryRun {
+                if mode == .dryRun {
                     variables.setPlaceholder(name, secret: input?.secret ?? false, origin: "input")
                 } else {
                     variables.setUnknown(name, because: "an input with no value in this replay", origin: "input")
@@ -79,6 +72,8 @@ public struct LabSession: Sendable {
             }
         }
         if let pack = recordedPack {
+            // The secrets the recorded run masked stay masked in what this one shows.
+            if let secrets = pack.manifest.secrets { variables.recordedSecrets = secrets }
             // What the recorded run captured from steps whose output the pack does not
             // hold (deployments, fixes) is in its manifest: judged, not unknown.
             for (name, value) in pack.manifest.captures where value != Masker.mask {
@@ -136,6 +131,7 @@ public struct LabSession: Sendable {
             throw .invalidInput(error.message)
         }
         var variables = session.variables
+        if let secrets = pack.manifest.secrets { variables.recordedSecrets = secrets }
         for (name, value) in pack.manifest.captures where value != Masker.mask {
             variables.set(name, value, origin: recordedOrigin)
         }
