@@ -306,7 +306,7 @@ extension Executor {
                 if let problem = stderrProblem(expected, observation, variables) { return [problem] }
                 return []
             }
-            let checksExitCode = (step.expect + (step.wait?.until ?? [])).contains {
+            let checksExitCode = (step.expect + (step.wait?.until ?? [])).flatMap(\.leaves).contains {
                 if case .exitCode = $0.subject { return true }
                 return false
             }
@@ -315,7 +315,7 @@ extension Executor {
             }
             return []
         case .http(let responses):
-            let checksStatus = (step.expect + (step.wait?.until ?? [])).contains {
+            let checksStatus = (step.expect + (step.wait?.until ?? [])).flatMap(\.leaves).contains {
                 if case .status = $0.subject { return true }
                 return false
             }

@@ -5,18 +5,27 @@ import LabSpec
 public enum ShellCommand {
     /// Step ids and artifacts whose output a claim queries or captures from.
     public static func queriedByClaims(in lab: Lab) -> Set<String> {
-        Set(lab.evidence.all.filter { claim in
-            !claim.capture.isEmpty || claim.expect.contains { if case .query = $0.subject { true } else { false } }
-        }.flatMap { $0.sources.map(\.value) })
+        var names: Set<String> = []
+        for claim in lab.evidence.all {
+            // A claim that extracts from text queries the matches, not the source.
+            if !claim.capture.isEmpty || (claim.extract == nil && queries(claim.expect)) {
+                names.formUnion(claim.sources.map(\.value))
+            }
+            for alternative in claim.alternatives where alternative.extract == nil && queries(alternative.expect) {
+                names.formUnion(alternative.sources.map(\.value))
+            }
+        }
+        return names
+    }
+
+    private static func queries(_ expectations: [Expectation]) -> Bool {
+        expectations.flatMap(\.leaves).contains { if case .query = $0.subject { true } else { false } }
     }
 
     /// Whether an `az` step's output must be JSON: it is queried (by the step or a claim)
     /// or recorded as a `.json`/`.jsonl` artifact — whatever `core.output` the user set.
     public static func needsJSON(_ step: Step, queriedByClaims: Set<String>) -> Bool {
-        let queries = (step.expect + (step.wait?.until ?? [])).contains {
-            if case .query = $0.subject { return true }
-            return false
-        }
+        let queries = queries(step.expect + (step.wait?.until ?? []))
         let captures = step.capture.contains {
             if case .query = $0.source { return true }
             return false

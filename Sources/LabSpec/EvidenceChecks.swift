@@ -14,7 +14,7 @@ enum EvidenceChecks {
         let phaseSteps = lab.phases.reduce(0) { $0 + $1.steps.count }
         for (index, step) in lab.allSteps.enumerated() {
             let expectations = step.expect + (step.wait?.until ?? [])
-            diagnostics += inapplicable(expectations, stepID: step.id, kind: step.action.kind, in: "step `\(step.id)`")
+            diagnostics += inapplicable(expectations.flatMap(\.leaves), stepID: step.id, kind: step.action.kind, in: "step `\(step.id)`")
             let key = (id: step.id, kind: step.action.kind)
             for name in [step.id] + step.artifacts.map(\.value) where stepByName[name] == nil { stepByName[name] = key }
             if step.artifacts.isEmpty {
@@ -33,7 +33,7 @@ enum EvidenceChecks {
             let parts = claim.alternatives.isEmpty ? [(claim.sources, claim.expect)] : claim.alternatives.map { ($0.sources, $0.expect) }
             for (sources, expect) in parts where sources.count == 1 {
                 guard let step = stepByName[sources[0].value] else { continue }
-                diagnostics += inapplicable(expect, stepID: step.id, kind: step.kind, in: "claim `\(claim.id ?? claim.claim)`")
+                diagnostics += inapplicable(expect.flatMap(\.leaves), stepID: step.id, kind: step.kind, in: "claim `\(claim.id ?? claim.claim)`")
             }
         }
         if !unrecorded.isEmpty {

@@ -17,9 +17,17 @@ public struct Expectation: Sendable {
         switch subject {
         case .value(let template): references += template.variables
         case .query(let query): references += query.variables
+        case .alternatives(let alternatives): references += alternatives.joined().flatMap(\.variables)
         default: break
         }
         return references
+    }
+
+    /// This expectation, or — for `any:` — every expectation of its alternatives: what
+    /// checks that look for a kind of subject (a query, an exit code) must see.
+    public var leaves: [Expectation] {
+        if case .alternatives(let alternatives) = subject { return alternatives.joined().flatMap(\.leaves) }
+        return [self]
     }
 }
 
@@ -32,6 +40,9 @@ public enum Subject: Sendable {
     case exitCode, stdout, stderr
     case status, body
     case header(String)
+    /// `any:` — holds when every expectation of one alternative holds (the matcher is
+    /// then `.all([])`).
+    case alternatives([[Expectation]])
 
     public var label: String {
         switch self {
@@ -43,6 +54,7 @@ public enum Subject: Sendable {
         case .status: "status"
         case .body: "body"
         case .header(let name): "header \(name)"
+        case .alternatives: "any"
         }
     }
 }

@@ -94,6 +94,7 @@ enum SpecKeyDocs {
         "expectation.gt": "Greater than, as numbers (numbers written as text count) or timestamps.",
         "expectation.ge": "At least, as numbers (numbers written as text count) or timestamps.",
         "expectation.between": "Within [LOW, HIGH], bounds included.",
+        "expectation.any": "Alternatives, each one expectation or a list of them: holds when one alternative holds whole.",
         "capture.query": "A JMESPath query over the JSON output.",
         "capture.from": "The stream to read: stdout (default), stderr or body.",
         "capture.regex": "A regular expression; its group (or `format`) is the value.",

@@ -93,6 +93,8 @@ enum ExpectationKey: String, SpecKeySet {
     case status, body, stdout, stderr
     case exitCode = "exit-code"
     case equals, not, `in`, contains, matches, exists, lt, le, gt, ge, between
+    /// Alternatives, each one expectation or a list of them.
+    case any
     static let context = "expectation"
     static let renamed: [String: ExpectationKey] = ["exit": .exitCode, "regex": .matches, "equal": .equals]
 

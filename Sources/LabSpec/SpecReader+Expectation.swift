@@ -10,6 +10,7 @@ extension SpecReader {
 
     private func expectation(_ node: Node) -> Expectation? {
         guard let fields = fields(node, ExpectationKey.self, for: "expect") else { return nil }
+        if let anyNode = fields[.any] { return alternatives(anyNode, fields) }
         let subjects = fields.order.filter {
             ExpectationKey.namedSubjects.contains($0) || ExpectationKey.matcherSubjects.contains($0)
         }
@@ -70,6 +71,36 @@ extension SpecReader {
         guard let subject, !failed else { return nil }
         return Expectation(subject: subject, matcher: matchers.count == 1 ? matchers[0] : .all(matchers),
                            location: fields.location)
+    }
+
+    /// `any: [ALTERNATIVE, …]`, each alternative one expectation or a list of them: holds
+    /// when every expectation of one alternative holds.
+    private func alternatives(_ anyNode: Node, _ fields: Fields<ExpectationKey>) -> Expectation? {
+        for key in fields.order where key != .any {
+            if let keyNode = fields.keyNode(key) {
+                report(.error(.conflictingActions, "`\(key.rawValue)` does not go with `any`: each alternative states its own",
+                              at: location(keyNode), length: key.rawValue.count,
+                              hint: "move it into the alternatives, or write it as an expectation of its own"))
+            }
+        }
+        guard let items = list(anyNode, for: "any") else { return nil }
+        if items.count < 2 {
+            report(.error(.emptyValue, "`any` needs at least two alternatives", at: location(anyNode),
+                          hint: "with one, write its expectations in the list itself"))
+        }
+        var alternatives: [[Expectation]] = []
+        for item in items {
+            if case .sequence(let list) = item, list.isEmpty {
+                report(.error(.emptyValue, "an alternative with no expectation can never hold", at: location(item)))
+                continue
+            }
+            let written: Int
+            if case .sequence(let list) = item { written = list.count } else { written = 1 }
+            guard let expectations = expectations(item), expectations.count == written else { continue }
+            alternatives.append(expectations)
+        }
+        guard alternatives.count == items.count, items.count >= 2, fields.order.count == 1 else { return nil }
+        return Expectation(subject: .alternatives(alternatives), matcher: .all([]), location: fields.location)
     }
 
     private func matcherSubject(_ key: ExpectationKey) -> Subject? {

@@ -176,11 +176,14 @@ public enum SpecSchema {
             switch key {
             case .query, .value, .header: string
             case .status, .body, .stdout, .stderr, .exitCode: ref("matcher")
+            case .any: ["type": "array", "minItems": 2,
+                        "items": ["anyOf": [ref("expectation"), ["type": "array", "minItems": 1, "items": ref("expectation")]]]]
             default: operatorSchema(MatcherKey(rawValue: key.rawValue))
             }
         }
         let subjects = ExpectationKey.namedSubjects + ExpectationKey.matcherSubjects
-        schema["oneOf"] = .array(subjects.map { ["required": [.string($0.rawValue)]] })
+        schema["oneOf"] = .array(subjects.map { ["required": [.string($0.rawValue)]] }
+                                 + [["required": ["any"], "maxProperties": 1]])
         return schema
     }
 

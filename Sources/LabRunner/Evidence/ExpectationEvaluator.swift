@@ -17,6 +17,10 @@ public struct ExpectationEvaluator: Sendable {
             ExpectationResult(status: status, description: masker(description), observed: observed.map { masker($0) },
                               message: message.map { masker($0) }, location: expectation.location)
         }
+        if case .alternatives(let alternatives) = expectation.subject {
+            let judged = judge(alternatives, on: observation)
+            return result(judged.status, observed: judged.observed, message: judged.message)
+        }
         if let unknown = variables.firstUnknown(in: expectation.variables) {
             return result(.notJudged, message: "`${\(unknown.name)}` is \(unknown.reason)")
         }
@@ -51,6 +55,26 @@ public struct ExpectationEvaluator: Sendable {
         case .failure(let problem):
             return result(problem.judged ? .failed : .notJudged, observed: Self.show(subject), message: problem.message)
         }
+    }
+
+    /// `any:` holds when every expectation of one alternative passed; fails when each
+    /// alternative had one that failed; else it is not judged. The observed text names the
+    /// alternative that held, the message why the others did not.
+    private func judge(_ alternatives: [[Expectation]], on observation: Observation)
+        -> (status: ExpectationResult.Status, observed: String?, message: String?) {
+        var reasons: [String] = []
+        var anyUnjudged = false
+        for (index, alternative) in alternatives.enumerated() {
+            let results = alternative.map { evaluate($0, on: observation) }
+            if results.allSatisfy(\.passed) { return (.passed, "alternative \(index + 1) held", nil) }
+            let failed = results.first { $0.status == .failed }
+            if failed == nil { anyUnjudged = true }
+            guard let first = failed ?? results.first(where: { !$0.passed }) else { continue }
+            let label = first.status == .failed ? "FAIL" : "NOT JUDGED"
+            let detail = [first.observed.map { "got \($0)" }, first.message].compactMap { $0 }.joined(separator: ": ")
+            reasons.append("alternative \(index + 1): \(label) \(first.description)" + (detail.isEmpty ? "" : " (\(detail))"))
+        }
+        return (anyUnjudged ? .notJudged : .failed, "no alternative held", reasons.joined(separator: "; "))
     }
 
     /// The expectation as written, with the value of each variable the run knows.
@@ -104,6 +128,8 @@ public struct ExpectationEvaluator: Sendable {
         case .header(let name):
             guard let response = observation.response else { return .failure(Self.notHTTP("headers")) }
             return .success(response.header(name).map { .string($0) } ?? .null)
+        case .alternatives:
+            return .failure(Problem(message: "alternatives are judged one by one", judged: false))
         }
     }
 
@@ -251,6 +277,10 @@ public struct ExpectationEvaluator: Sendable {
 
     /// `status != 200`, `query x == "Succeeded"`.
     public static func describe(_ expectation: Expectation) -> String {
+        if case .alternatives(let alternatives) = expectation.subject {
+            return "any of " + alternatives.map { "(" + $0.map { describe($0) }.joined(separator: " and ") + ")" }
+                .joined(separator: " or ")
+        }
         let subject: String = switch expectation.subject {
         case .query(let query): "query \(query.text)"
         case .value(let template): template.symbolic
