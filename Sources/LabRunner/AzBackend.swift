@@ -29,7 +29,7 @@ public struct AzBackend: Backend {
         if argv.first == "az" { argv[0] = azPath }
         return try await ProcessRunner.run(argv, environment: command.environment,
                                            workingDirectory: command.workingDirectory, timeout: command.timeout,
-                                           onOutput: command.onOutput)
+                                           combinedStreams: command.combinedStreams, onOutput: command.onOutput)
     }
 
     public func send(_ request: HTTPInvocation) async -> HTTPResponse {

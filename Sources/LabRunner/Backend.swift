@@ -10,6 +10,8 @@ public struct CommandInvocation: Sendable {
     public var timeout: TimeInterval?
     /// Each chunk of output as it arrives (`true` for stderr), for `--verbose`.
     public var onOutput: (@Sendable (Data, Bool) -> Void)?
+    /// Keep both streams also as one, in the order they arrived (`evidence: {combined: …}`).
+    public var combinedStreams = false
 
     public init(argv: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
                 timeout: TimeInterval? = nil) {

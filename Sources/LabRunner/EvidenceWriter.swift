@@ -64,6 +64,7 @@ public struct EvidenceWriter: Sendable {
     public func write(_ step: Step, observation: Observation, masker: Masker) throws(Problem) {
         if let output = step.evidence { try write(Self.contents(of: observation, masker: masker), to: output.value) }
         if let stderr = step.stderrEvidence { try write(masker(observation.stderr), to: stderr.value) }
+        if let combined = step.combinedEvidence { try write(masker(observation.combined ?? ""), to: combined.value) }
     }
 
     /// Writes one file of the pack, never through a symbolic link inside it.

@@ -60,6 +60,7 @@ extension Executor {
             for entry in step.environment { environment[entry.name] = fill(entry.value) }
             var invocation = CommandInvocation(argv: argv, environment: environment,
                                                workingDirectory: step.workingDirectory.map(fill), timeout: step.timeout?.seconds)
+            invocation.combinedStreams = step.combinedEvidence != nil
             if options.verbose, let observer {
                 let masker = variables.masker, id = step.id
                 let lines = OutputLines { line, error in observer.handle(.output(id: id, line: masker(line), error: error)) }

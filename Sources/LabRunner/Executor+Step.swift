@@ -55,8 +55,7 @@ extension Executor {
         record.exitCode = observed.observation.exitCode
         if case .process(let outcome) = observed.observation.source { record.droppedBytes = outcome.droppedBytes }
         record.httpStatus = observed.observation.response?.status
-        state.observations[step.id] = observed.observation
-        for artifact in step.artifacts { state.observations[artifact.value] = observed.observation }
+        for view in observed.observation.views(for: step) { state.observations[view.name] = view.observation }
         if backend.isDryRun {
             notePlanned(step, record: &record, variables: &state.variables)
             return finish(.planned)
@@ -93,8 +92,7 @@ extension Executor {
             if let recorded {
                 record.exitCode = recorded.exitCode
                 record.attempts = 1
-                state.observations[step.id] = recorded
-                for artifact in step.artifacts { state.observations[artifact.value] = recorded }
+                for view in recorded.views(for: step) { state.observations[view.name] = view.observation }
                 for capture in step.capture {
                     _ = CaptureEvaluator.apply(capture, to: &state.variables, from: recorded,
                                                origin: "\(step.id): \(Self.describe(capture))")
@@ -169,6 +167,11 @@ extension Executor {
                 status: .notJudged, description: "\(code) (expect-failure)", observed: nil,
                 message: "the pack holds no exit code for this output (it has no manifest entry)",
                 location: expected.location))
+        }
+        if let pattern = step.expectFailure?.stderr, let reason = observation.unrecordedStderr {
+            record.expectations.append(ExpectationResult(
+                status: .notJudged, description: "stderr matches /\(pattern.source)/ (expect-failure)", observed: nil,
+                message: reason, location: pattern.location))
         }
         // Failed expectations are reported by their own results; the message says what
         // else went wrong, if anything. Played back, what could not be judged leaves
@@ -333,7 +336,8 @@ extension Executor {
     }
 
     private func stderrProblem(_ expected: ExpectedFailure, _ observation: Observation, _ variables: Variables) -> String? {
-        guard let pattern = expected.stderr else { return nil }
+        // Unrecorded, it is not judged (a result of its own), never matched against "".
+        guard let pattern = expected.stderr, observation.stderrRecorded else { return nil }
         let stderr = observation.stderr
         guard let regex = RegexCache.shared.regex(pattern.filled { variables[$0] }) else {
             return "/\(pattern.source)/ does not compile"

@@ -167,8 +167,7 @@ public struct Executor: Sendable {
             pending.task.cancel()
         }
         if let observation {
-            state.observations[pending.step.id] = observation
-            for artifact in pending.step.artifacts { state.observations[artifact.value] = observation }
+            for view in observation.views(for: pending.step) { state.observations[view.name] = view.observation }
         }
         state.records.append(record)
         observer?.handle(.stepFinished(record))

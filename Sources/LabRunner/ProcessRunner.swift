@@ -21,6 +21,9 @@ public struct ProcessOutcome: Sendable {
     /// a program printing without end cannot exhaust memory, and what was cut is never
     /// judged as if it were whole.
     public var droppedBytes = 0
+    /// Both streams in the order they were read, when the run asked for them
+    /// (`combinedStreams`); capped like each stream.
+    public var combined: Data?
 
     public init(exitCode: Int32, signal: Int32?, stdout: Data, stderr: Data, started: Date, ended: Date,
                 timedOut: Bool, cancelled: Bool) {
@@ -72,12 +75,12 @@ public enum ProcessRunner {
     /// `--verbose`; the outcome still holds it all.
     public static func run(
         _ argv: [String], environment: [String: String], workingDirectory: String? = nil,
-        timeout: TimeInterval? = nil, onOutput: (@Sendable (Data, Bool) -> Void)? = nil
+        timeout: TimeInterval? = nil, combinedStreams: Bool = false, onOutput: (@Sendable (Data, Bool) -> Void)? = nil
     ) async throws -> ProcessOutcome {
         guard let program = argv.first, let executable = resolve(program, path: environment["PATH"]) else {
             throw ProcessRunnerError.notFound(argv.first ?? "")
         }
-        let control = RunControl(onOutput: onOutput)
+        let control = RunControl(onOutput: onOutput, combinesStreams: combinedStreams)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let thread = Thread {
@@ -170,6 +173,8 @@ public enum ProcessRunner {
     ) -> ProcessOutcome {
         var stdout = Data()
         var stderr = Data()
+        // Both pipes are polled together, so chunks land here in the order they arrive.
+        var combined = Data()
         var open: [Int32] = [out, err]
         var exitStatus: Int32?
         var exitedAt: Date?
@@ -219,6 +224,9 @@ public enum ProcessRunner {
                         stderr.append(contentsOf: buffer[0..<take])
                     }
                     dropped += count - take
+                    if control.combinesStreams {
+                        combined.append(contentsOf: buffer[0..<min(count, max(0, maximumOutput - combined.count))])
+                    }
                     control.onOutput?(Data(buffer[0..<count]), descriptor.fd != out)
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
                     open.removeAll { $0 == descriptor.fd }
@@ -240,6 +248,7 @@ public enum ProcessRunner {
             stdout: stdout, stderr: stderr, started: started, ended: Date(),
             timedOut: timedOut, cancelled: control.isCancelled)
         outcome.droppedBytes = dropped
+        if control.combinesStreams { outcome.combined = combined }
         return outcome
     }
 }
@@ -250,9 +259,11 @@ final class RunControl: @unchecked Sendable {
     private var cancelled = false
     private var pid: pid_t?
     let onOutput: (@Sendable (Data, Bool) -> Void)?
+    let combinesStreams: Bool
 
-    init(onOutput: (@Sendable (Data, Bool) -> Void)? = nil) {
+    init(onOutput: (@Sendable (Data, Bool) -> Void)? = nil, combinesStreams: Bool = false) {
         self.onOutput = onOutput
+        self.combinesStreams = combinesStreams
     }
 
     var isCancelled: Bool {

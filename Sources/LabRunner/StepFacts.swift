@@ -29,6 +29,7 @@ public enum StepFacts {
         }
         if let artifact = step.evidence { facts.append("recorded as `\(artifact.value)`") }
         if let stderr = step.stderrEvidence { facts.append("stderr recorded as `\(stderr.value)`") }
+        if let combined = step.combinedEvidence { facts.append("both streams recorded as `\(combined.value)`, as they arrived") }
         return facts
     }
 }

@@ -105,6 +105,7 @@ enum SpecKeyDocs {
         "expect-failure.exit-code": "The exit code the command must end with (1 to 255).",
         "step evidence.output": "The artifact of the output.",
         "step evidence.stderr": "The artifact of standard error.",
+        "step evidence.combined": "The artifact of both streams, interleaved as they arrived (a lab's > FILE 2>&1).",
         "check.source": "The step id or artifact to judge again.",
         "evidence.during-failure": "H1: claims that show the trigger produced the failure.",
         "evidence.after-fix": "H2: claims that show the fix restored recovery.",

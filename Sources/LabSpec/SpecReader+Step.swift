@@ -14,7 +14,7 @@ extension SpecReader {
         let capture = fields[.capture].flatMap(captures) ?? []
         let wait = self.wait(fields)
         let timeout = fields[.timeout].flatMap { duration($0, for: "timeout") }
-        let artifacts = fields[.evidence].map(stepArtifacts) ?? (output: nil, stderr: nil)
+        let artifacts = fields[.evidence].map(stepArtifacts) ?? (output: nil, stderr: nil, combined: nil)
         let expectFailure = fields[.expectFailure].flatMap(expectedFailure)
         let allowFailure = fields[.allowFailure].flatMap { bool($0, for: "allow-failure") } ?? false
         let background = fields[.background].flatMap { bool($0, for: "background") } ?? false
@@ -37,18 +37,22 @@ extension SpecReader {
                               at: location(key), hint: "capture in a step after the phase, or `check` the step's output"))
             }
         }
-        if let stderr = artifacts.stderr, let action, action.kind != .az, action.kind != .run {
-            report(.error(.misplacedKey, "only `az` and `run` steps have a stderr to record", at: stderr.location,
-                          length: stderr.value.unicodeScalars.count))
+        for stream in [artifacts.stderr, artifacts.combined].compactMap({ $0 }) {
+            if let action, action.kind != .az, action.kind != .run {
+                report(.error(.misplacedKey, "only `az` and `run` steps have a stderr to record", at: stream.location,
+                              length: stream.value.unicodeScalars.count))
+            }
         }
         guard let action else { return nil }
-        return Step(
+        var step = Step(
             id: id?.value ?? "\(phase).\(index + 1)", hasGeneratedID: id == nil, location: fields.location,
             title: fields[.title].flatMap { string($0, for: "title") },
             description: fields[.description].flatMap { string($0, for: "description") },
             action: action, expect: expect, capture: capture, wait: wait, timeout: timeout,
             evidence: artifacts.output, stderrEvidence: artifacts.stderr, expectFailure: expectFailure, allowFailure: allowFailure, background: background,
             workingDirectory: workingDirectory, environment: environment)
+        step.combinedEvidence = artifacts.combined
+        return step
     }
 
     private func action(_ fields: Fields<StepKey>) -> StepAction? {
@@ -211,15 +215,17 @@ extension SpecReader {
     }
 
     /// `evidence: FILE` records the output; `{output: FILE, stderr: FILE}` records the
-    /// streams of a program apart.
-    private func stepArtifacts(_ node: Node) -> (output: Located<String>?, stderr: Located<String>?) {
-        guard case .mapping = node else { return (artifactName(node), nil) }
-        guard let fields = fields(node, StepEvidenceKey.self, for: "evidence") else { return (nil, nil) }
+    /// streams of a program apart, `{combined: FILE}` both in one file as they arrived.
+    private func stepArtifacts(_ node: Node)
+        -> (output: Located<String>?, stderr: Located<String>?, combined: Located<String>?) {
+        guard case .mapping = node else { return (artifactName(node), nil, nil) }
+        guard let fields = fields(node, StepEvidenceKey.self, for: "evidence") else { return (nil, nil, nil) }
         if fields.order.isEmpty {
             report(.error(.emptyValue, "`evidence` names no artifact", at: fields.location,
-                          hint: "write `evidence: FILE`, or `{output: FILE, stderr: FILE}`"))
+                          hint: "write `evidence: FILE`, `{output: FILE, stderr: FILE}` or `{combined: FILE}`"))
         }
-        return (fields[.output].flatMap(artifactName), fields[.stderr].flatMap(artifactName))
+        return (fields[.output].flatMap(artifactName), fields[.stderr].flatMap(artifactName),
+                fields[.combined].flatMap(artifactName))
     }
 
     /// An artifact file name inside the evidence folder.

@@ -18,6 +18,9 @@ public struct Step: Sendable {
     public var evidence: Located<String>?
     /// The artifact a program's stderr is recorded to, when the lab keeps it apart.
     public var stderrEvidence: Located<String>?
+    /// The artifact both streams are recorded to, interleaved as they arrived — what a
+    /// lab's `> FILE 2>&1` keeps.
+    public var combinedEvidence: Located<String>? = nil
     public var expectFailure: ExpectedFailure?
     public var allowFailure: Bool
     /// Runs alongside the steps after it in its phase (load during sampling); the phase
@@ -78,11 +81,11 @@ public struct Step: Sendable {
     }
 
     /// Every artifact the step records.
-    public var artifacts: [Located<String>] { [evidence, stderrEvidence].compactMap { $0 } }
+    public var artifacts: [Located<String>] { [evidence, stderrEvidence, combinedEvidence].compactMap { $0 } }
 
     /// Whether the step is known by this name: its id or one of its artifacts.
     public func answers(to name: String) -> Bool {
-        id == name || evidence?.value == name || stderrEvidence?.value == name
+        id == name || artifacts.contains { $0.value == name }
     }
 
     /// Whether anything about the step's outcome is checked or recorded.

@@ -53,7 +53,9 @@ enum CaptureEvaluator {
 
     private static func textValue(stream: Capture.Stream, regex: Pattern?, group: Int, format: String?,
                                   in observation: Observation, variables: Variables) -> Result<String, ExpectationEvaluator.Problem> {
-        if stream != .stderr, let reason = observation.unrecordedOutput { return .failure(.init(message: reason, judged: false)) }
+        if let reason = stream == .stderr ? observation.unrecordedStderr : observation.unrecordedOutput {
+            return .failure(.init(message: reason, judged: false))
+        }
         let text: String = switch stream {
         case .stdout: observation.stdout
         case .stderr: observation.stderr

@@ -38,6 +38,9 @@ public struct ExpectationEvaluator: Sendable {
             default: break
             }
         }
+        if case .stderr = expectation.subject, let reason = observation.unrecordedStderr {
+            return result(.notJudged, message: reason)
+        }
         if case .exitCode = expectation.subject, case .recorded = observation.source {
             return result(.notJudged, message: "the pack holds no exit code for this output (it has no manifest entry)")
         }

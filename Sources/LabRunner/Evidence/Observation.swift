@@ -24,22 +24,71 @@ public struct Observation: Sendable {
     /// False when a pack holds only the step's stderr: its output was never recorded,
     /// so nothing about it can be judged (it is not the empty text).
     public let outputRecorded: Bool
+    /// False when a pack holds no stderr artifact of the step: its stderr is unknown, not
+    /// the empty text.
+    public let stderrRecorded: Bool
+    /// Both streams as one text, as a pack's `combined` artifact holds them.
+    private let recordedCombined: String?
 
-    public init(_ source: Source, format: ArtifactFormat = .json, artifact: String? = nil, outputRecorded: Bool = true) {
+    public init(_ source: Source, format: ArtifactFormat = .json, artifact: String? = nil, outputRecorded: Bool = true,
+                stderrRecorded: Bool = true, combined: String? = nil) {
         self.source = source
         self.format = format
         self.artifact = artifact
         self.outputRecorded = outputRecorded
+        self.stderrRecorded = stderrRecorded
+        recordedCombined = combined
     }
 
     /// The same output, read as `step`'s output artifact says.
     public func read(as step: Step) -> Observation {
-        Observation(source, format: ArtifactFormat(of: step), artifact: step.evidence?.value, outputRecorded: outputRecorded)
+        Observation(source, format: ArtifactFormat(of: step), artifact: step.evidence?.value, outputRecorded: outputRecorded,
+                    stderrRecorded: stderrRecorded, combined: recordedCombined)
     }
 
     /// Why the output cannot be read, when the pack never recorded it.
     var unrecordedOutput: String? {
-        outputRecorded ? nil : "the pack records only this step's stderr, not its output"
+        guard !outputRecorded else { return nil }
+        return recordedCombined != nil
+            ? "the pack records this step's output only mixed with its stderr: name its `combined` artifact to read that text"
+            : "the pack records only this step's stderr, not its output"
+    }
+
+    /// Why stderr cannot be read, when the pack never recorded it.
+    var unrecordedStderr: String? {
+        guard !stderrRecorded else { return nil }
+        return recordedCombined != nil
+            ? "the pack records this step's stderr only mixed with its output: name its `combined` artifact to read that text"
+            : "the pack does not record this step's stderr"
+    }
+
+    /// Both streams in the order they arrived, when the step kept them so.
+    public var combined: String? {
+        if case .process(let outcome) = source, let combined = outcome.combined { return String(decoding: combined, as: UTF8.self) }
+        return recordedCombined
+    }
+
+    /// What a claim naming the `combined` artifact reads: that text as the output (with the
+    /// exit code when known); its stderr is not apart.
+    func combinedView(artifact: String) -> Observation {
+        let text = combined ?? ""
+        switch source {
+        case .process(var outcome):
+            outcome.stdout = Data(text.utf8)
+            outcome.stderr = Data()
+            outcome.combined = nil
+            return Observation(.process(outcome), format: .text, artifact: artifact, stderrRecorded: false)
+        default:
+            return Observation(.recorded(stdout: text, stderr: ""), format: .text, artifact: artifact, stderrRecorded: false)
+        }
+    }
+
+    /// The observation each name of `step` reads: the step id and its output and stderr
+    /// artifacts the whole observation, the `combined` artifact its text.
+    func views(for step: Step) -> [(name: String, observation: Observation)] {
+        var views = ([step.id] + [step.evidence, step.stderrEvidence].compactMap { $0?.value }).map { ($0, self) }
+        if let combined = step.combinedEvidence { views.append((combined.value, combinedView(artifact: combined.value))) }
+        return views
     }
 
     public var exitCode: Int? {

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `evidence: {combined: FILE}` keeps both streams in one artifact, in the order they
+/// arrived; a pack that did not record a stream never has it judged as empty.
+@Suite struct CombinedStreamTests {
+    static let spec = InProcess.path("Tests/Fixtures/runs/combined-streams.yaml")
+
+    private func folder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("labspec-combined-\(UUID().uuidString)")
+    }
+
+    @Test func bothStreamsLandInOneArtifactInOrderAndMasked() async throws {
+        let pack = folder()
+        let run = await InProcess.run(["run", Self.spec, "--evidence-dir", pack.path, "--color", "never"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let log = try String(contentsOf: pack.appendingPathComponent("04-deploy.log"), encoding: .utf8)
+        #expect(log == "start ***\nERROR: RoleAssignmentExists\ndone\n")
+        #expect(run.stdout.contains("verdict: confirmed"), "\(run.stdout)")
+
+        let verify = await InProcess.run(["verify", Self.spec, "--evidence", pack.path, "--color", "never"])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("verdict: confirmed"))
+        // The step's own stderr check needs stderr apart, which the pack does not hold.
+        #expect(verify.stdout.contains("NOT JUDGED stderr contains \"RoleAssignmentExists\": the pack records this step's "
+            + "stderr only mixed with its output"), "\(verify.stdout)")
+    }
+
+    /// Before, a pack with only a step's output artifact answered `stderr` checks as if
+    /// the program had printed nothing there.
+    @Test func aStderrThePackNeverRecordedIsNotJudged() async throws {
+        let root = folder(), pack = folder()
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let spec = root.appendingPathComponent("lab.yaml")
+        try """
+            labspec: 1
+            id: stderr-unrecorded
+            title: Stderr unrecorded
+            phases:
+              - id: p
+                steps:
+                  - {id: show, run: [sh, -c, 'echo "{}"; echo boom >&2'], evidence: 01.json}
+            evidence:
+              during-failure:
+                - {claim: Quiet, source: 01.json, expect: [{stderr: {not: {contains: boom}}}]}
+              after-fix:
+                - {claim: Output, source: 01.json, expect: [{query: "@", equals: {}}]}
+            """.write(to: spec, atomically: true, encoding: .utf8)
+        let run = await InProcess.run(["run", spec.path, "--evidence-dir", pack.path, "--color", "never"])
+        #expect(run.status == 5, "the live run saw stderr: \(run.stdout)")
+        let verify = await InProcess.run(["verify", spec.path, "--evidence", pack.path, "--color", "never"])
+        #expect(verify.status == 7, "\(verify.stdout)")
+        #expect(verify.stdout.contains("NOT JUDGED stderr not (contains \"boom\"): the pack does not record this step's stderr"),
+                "\(verify.stdout)")
+    }
+}
