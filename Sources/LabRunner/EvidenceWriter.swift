@@ -65,6 +65,7 @@ public struct EvidenceWriter: Sendable {
         if let output = step.evidence { try write(Self.contents(of: observation, masker: masker), to: output.value) }
         if let stderr = step.stderrEvidence { try write(masker(observation.stderr), to: stderr.value) }
         if let combined = step.combinedEvidence { try write(masker(observation.combined ?? ""), to: combined.value) }
+        if let attempts = step.attemptsEvidence { try write(masker(observation.attempts ?? ""), to: attempts.value) }
     }
 
     /// Writes one file of the pack, never through a symbolic link inside it.

@@ -70,6 +70,9 @@ extension Executor {
         var until: [ExpectationResult]
         /// Played back from a pack rather than performed.
         var replayed: Bool
+        /// Why `until` was never met, when it was not: the step fails, but what it saw is
+        /// still recorded and judged.
+        var gaveUp: String? = nil
     }
 
     enum ObservationOutcome {
@@ -114,17 +117,16 @@ extension Executor {
             guard let wait = step.wait else { return .observed(Observed(observation: observation, until: [], replayed: true)) }
             let evaluator = ExpectationEvaluator(variables: state.variables)
             let until = wait.until.map { evaluator.evaluate($0, on: observation) }
+            var observed = Observed(observation: observation, until: until, replayed: true)
             if let first = until.first(where: { $0.status == .failed }) {
-                record.expectations = until
-                return .ended(step.allowFailure ? .allowedFailure : .failed,
-                              "the recorded output does not meet `until`: \(first.description) "
-                                  + "(observed \(first.observed ?? first.message ?? "?"))")
+                observed.gaveUp = "the recorded output does not meet `until`: \(first.description) "
+                    + "(observed \(first.observed ?? first.message ?? "?"))"
             }
-            return .observed(Observed(observation: observation, until: until, replayed: true))
+            return .observed(observed)
         case .perform:
             switch await attempt(step, prepared, record: &record, state: state) {
-            case .observed(let observation, let until):
-                return .observed(Observed(observation: observation, until: until, replayed: false))
+            case .observed(let observation, let until, let gaveUp):
+                return .observed(Observed(observation: observation, until: until, replayed: false, gaveUp: gaveUp))
             case .ended(let status, let message):
                 return .ended(status, message)
             }
@@ -135,7 +137,7 @@ extension Executor {
     private func judge(_ step: Step, _ observed: Observed, record: inout StepRecord,
                        state: inout State) -> (StepRecord.Status, String?) {
         let observation = observed.observation
-        var failures = outcomeProblems(step, observation, state.variables)
+        var failures = (observed.gaveUp.map { [$0] } ?? []) + outcomeProblems(step, observation, state.variables)
         for capture in step.capture {
             let outcome = CaptureEvaluator.apply(capture, to: &state.variables, from: observation,
                                                  origin: "\(step.id): \(Self.describe(capture))")
@@ -228,7 +230,7 @@ extension Executor {
     }
 
     enum AttemptResult {
-        case observed(Observation, until: [ExpectationResult])
+        case observed(Observation, until: [ExpectationResult], gaveUp: String?)
         case ended(StepRecord.Status, String)
     }
 
@@ -239,6 +241,7 @@ extension Executor {
         var untilResults: [ExpectationResult] = []
         let waitStarted = clock.now()
         var heldInARow = 0
+        var transcript = PollTranscript(recording: step.attemptsEvidence != nil)
         while true {
             record.attempts += 1
             let observation: Observation
@@ -261,13 +264,17 @@ extension Executor {
             } catch {
                 return .ended(.failed, "could not perform the step: \(error)")
             }
-            guard let wait = step.wait, !backend.isDryRun else { return .observed(observation, until: []) }
+            guard let wait = step.wait, !backend.isDryRun else { return .observed(observation, until: [], gaveUp: nil) }
             let evaluator = ExpectationEvaluator(variables: state.variables)
             untilResults = wait.until.map { evaluator.evaluate($0, on: observation) }
             // Held in `consecutive` attempts in a row: a flapping condition is not met.
             heldInARow = untilResults.allSatisfy(\.passed) ? heldInARow + 1 : 0
-            if heldInARow >= wait.consecutive { return .observed(observation, until: untilResults) }
             let elapsed = clock.now().timeIntervalSince(waitStarted)
+            transcript.add(attempt: record.attempts, at: clock.now(), elapsed: elapsed, inARow: heldInARow,
+                           observation: observation, results: untilResults)
+            if heldInARow >= wait.consecutive {
+                return .observed(transcript.attach(to: observation), until: untilResults, gaveUp: nil)
+            }
             let within = wait.within?.seconds ?? 0
             let interval = wait.interval?.seconds ?? options.defaultInterval
             let first = untilResults.first { !$0.passed }
@@ -278,11 +285,10 @@ extension Executor {
                 return .ended(.failed, "interrupted while waiting")
             }
             if elapsed + interval > within {
-                record.expectations = untilResults
                 let what = first.map { "\($0.description) (last observed \(observed))" } ?? "the condition"
-                return .ended(step.allowFailure ? .allowedFailure : .failed,
-                              "gave up after \(record.attempts) attempt\(record.attempts == 1 ? "" : "s") in "
-                                  + "\(LabDurationText.format(elapsed)) (within \(LabDurationText.format(within))): \(what)")
+                return .observed(transcript.attach(to: observation), until: untilResults,
+                                 gaveUp: "gave up after \(record.attempts) attempt\(record.attempts == 1 ? "" : "s") in "
+                                     + "\(LabDurationText.format(elapsed)) (within \(LabDurationText.format(within))): \(what)")
             }
             observer?.handle(.waiting(id: step.id, attempt: record.attempts, elapsed: elapsed, deadline: within,
                                       observed: masker(observed)))

@@ -106,6 +106,7 @@ enum SpecKeyDocs {
         "step evidence.output": "The artifact of the output.",
         "step evidence.stderr": "The artifact of standard error.",
         "step evidence.combined": "The artifact of both streams, interleaved as they arrived (a lab's > FILE 2>&1).",
+        "step evidence.attempts": "The artifact of an until step's attempts, one JSON line each: time, outcome, observed values.",
         "check.source": "The step id or artifact to judge again.",
         "evidence.during-failure": "H1: claims that show the trigger produced the failure.",
         "evidence.after-fix": "H2: claims that show the fix restored recovery.",

@@ -123,7 +123,7 @@ enum ExpectFailureKey: String, SpecKeySet {
 }
 
 enum StepEvidenceKey: String, SpecKeySet {
-    case output, stderr, combined
+    case output, stderr, combined, attempts
     static let context = "step evidence"
     static let renamed: [String: StepEvidenceKey] = ["stdout": .output, "body": .output]
 }

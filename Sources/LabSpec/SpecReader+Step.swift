@@ -14,7 +14,7 @@ extension SpecReader {
         let capture = fields[.capture].flatMap(captures) ?? []
         let wait = self.wait(fields)
         let timeout = fields[.timeout].flatMap { duration($0, for: "timeout") }
-        let artifacts = fields[.evidence].map(stepArtifacts) ?? (output: nil, stderr: nil, combined: nil)
+        let artifacts = fields[.evidence].map(stepArtifacts) ?? (output: nil, stderr: nil, combined: nil, attempts: nil)
         let expectFailure = fields[.expectFailure].flatMap(expectedFailure)
         let allowFailure = fields[.allowFailure].flatMap { bool($0, for: "allow-failure") } ?? false
         let background = fields[.background].flatMap { bool($0, for: "background") } ?? false
@@ -43,6 +43,10 @@ extension SpecReader {
                               length: stream.value.unicodeScalars.count))
             }
         }
+        if let attempts = artifacts.attempts, wait == nil {
+            report(.error(.misplacedKey, "only a step with `until` makes attempts to record", at: attempts.location,
+                          length: attempts.value.unicodeScalars.count, hint: "add `until:` and `within:`, or record `output`"))
+        }
         guard let action else { return nil }
         var step = Step(
             id: id?.value ?? "\(phase).\(index + 1)", hasGeneratedID: id == nil, location: fields.location,
@@ -52,6 +56,7 @@ extension SpecReader {
             evidence: artifacts.output, stderrEvidence: artifacts.stderr, expectFailure: expectFailure, allowFailure: allowFailure, background: background,
             workingDirectory: workingDirectory, environment: environment)
         step.combinedEvidence = artifacts.combined
+        step.attemptsEvidence = artifacts.attempts
         return step
     }
 
@@ -215,17 +220,18 @@ extension SpecReader {
     }
 
     /// `evidence: FILE` records the output; `{output: FILE, stderr: FILE}` records the
-    /// streams of a program apart, `{combined: FILE}` both in one file as they arrived.
+    /// streams of a program apart, `{combined: FILE}` both in one file as they arrived,
+    /// `{attempts: FILE}` every attempt of an `until` step.
     private func stepArtifacts(_ node: Node)
-        -> (output: Located<String>?, stderr: Located<String>?, combined: Located<String>?) {
-        guard case .mapping = node else { return (artifactName(node), nil, nil) }
-        guard let fields = fields(node, StepEvidenceKey.self, for: "evidence") else { return (nil, nil, nil) }
+        -> (output: Located<String>?, stderr: Located<String>?, combined: Located<String>?, attempts: Located<String>?) {
+        guard case .mapping = node else { return (artifactName(node), nil, nil, nil) }
+        guard let fields = fields(node, StepEvidenceKey.self, for: "evidence") else { return (nil, nil, nil, nil) }
         if fields.order.isEmpty {
             report(.error(.emptyValue, "`evidence` names no artifact", at: fields.location,
                           hint: "write `evidence: FILE`, `{output: FILE, stderr: FILE}` or `{combined: FILE}`"))
         }
         return (fields[.output].flatMap(artifactName), fields[.stderr].flatMap(artifactName),
-                fields[.combined].flatMap(artifactName))
+                fields[.combined].flatMap(artifactName), fields[.attempts].flatMap(artifactName))
     }
 
     /// An artifact file name inside the evidence folder.

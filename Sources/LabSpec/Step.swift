@@ -21,6 +21,8 @@ public struct Step: Sendable {
     /// The artifact both streams are recorded to, interleaved as they arrived — what a
     /// lab's `> FILE 2>&1` keeps.
     public var combinedEvidence: Located<String>? = nil
+    /// The artifact an `until` step's attempts are recorded to, one JSON line each.
+    public var attemptsEvidence: Located<String>? = nil
     public var expectFailure: ExpectedFailure?
     public var allowFailure: Bool
     /// Runs alongside the steps after it in its phase (load during sampling); the phase
@@ -81,7 +83,7 @@ public struct Step: Sendable {
     }
 
     /// Every artifact the step records.
-    public var artifacts: [Located<String>] { [evidence, stderrEvidence, combinedEvidence].compactMap { $0 } }
+    public var artifacts: [Located<String>] { [evidence, stderrEvidence, combinedEvidence, attemptsEvidence].compactMap { $0 } }
 
     /// Whether the step is known by this name: its id or one of its artifacts.
     public func answers(to name: String) -> Bool {

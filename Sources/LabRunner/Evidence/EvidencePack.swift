@@ -61,6 +61,7 @@ public struct EvidencePack: Sendable {
         }
         let stderr = try step.stderrEvidence.map { artifact throws(Problem) in try text(of: artifact.value) } ?? ""
         let combined = try step.combinedEvidence.map { artifact throws(Problem) in try text(of: artifact.value) }
+        let attempts = try step.attemptsEvidence.map { artifact throws(Problem) in try text(of: artifact.value) }
         let source: Observation.Source
         if let entry = manifest.steps[step.id], let code = entry.exitCode {
             source = Self.process(exitCode: code, stdout: output ?? "", stderr: stderr, dropped: entry.droppedBytes)
@@ -68,7 +69,7 @@ public struct EvidencePack: Sendable {
             source = .recorded(stdout: output ?? "", stderr: stderr)
         }
         return Observation(source, outputRecorded: step.evidence != nil, stderrRecorded: step.stderrEvidence != nil,
-                           combined: combined).read(as: step)
+                           combined: combined, attempts: attempts).read(as: step)
     }
 
     /// A warning when the manifest says the pack was recorded from another text of the

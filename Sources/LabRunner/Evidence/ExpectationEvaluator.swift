@@ -52,12 +52,15 @@ public struct ExpectationEvaluator: Sendable {
         // A status of 0 means no response: say why.
         var shown = Self.show(subject)
         if case .status = expectation.subject, let error = observation.response?.error { shown += " (\(error))" }
+        var judged: ExpectationResult
         switch match(expectation.matcher, subject) {
         case .success(let holds):
-            return result(holds ? .passed : .failed, observed: shown)
+            judged = result(holds ? .passed : .failed, observed: shown)
         case .failure(let problem):
-            return result(problem.judged ? .failed : .notJudged, observed: Self.show(subject), message: problem.message)
+            judged = result(problem.judged ? .failed : .notJudged, observed: Self.show(subject), message: problem.message)
         }
+        judged.value = subject
+        return judged
     }
 
     /// `any:` holds when every expectation of one alternative passed; fails when each

@@ -1,3 +1,4 @@
+import JMESPath
 import LabSpec
 
 /// How one expectation, capture or claim came out.
@@ -21,6 +22,9 @@ public struct ExpectationResult: Sendable {
     /// Why it failed, when the reason is not just a mismatch.
     public var message: String?
     public var location: SourceLocation
+    /// The value looked at, whole and unmasked, when there was one: what a poll
+    /// transcript records of each attempt.
+    public var value: JSONValue? = nil
 
     public var passed: Bool { status == .passed }
 }

@@ -29,21 +29,30 @@ public struct Observation: Sendable {
     public let stderrRecorded: Bool
     /// Both streams as one text, as a pack's `combined` artifact holds them.
     private let recordedCombined: String?
+    /// An `until` step's attempts, one JSON line each, as its `attempts` artifact holds them.
+    let attempts: String?
 
     public init(_ source: Source, format: ArtifactFormat = .json, artifact: String? = nil, outputRecorded: Bool = true,
-                stderrRecorded: Bool = true, combined: String? = nil) {
+                stderrRecorded: Bool = true, combined: String? = nil, attempts: String? = nil) {
         self.source = source
         self.format = format
         self.artifact = artifact
         self.outputRecorded = outputRecorded
         self.stderrRecorded = stderrRecorded
         recordedCombined = combined
+        self.attempts = attempts
     }
 
     /// The same output, read as `step`'s output artifact says.
     public func read(as step: Step) -> Observation {
         Observation(source, format: ArtifactFormat(of: step), artifact: step.evidence?.value, outputRecorded: outputRecorded,
-                    stderrRecorded: stderrRecorded, combined: recordedCombined)
+                    stderrRecorded: stderrRecorded, combined: recordedCombined, attempts: attempts)
+    }
+
+    /// The same observation with the transcript of the attempts that led to it.
+    func with(attempts transcript: String) -> Observation {
+        Observation(source, format: format, artifact: artifact, outputRecorded: outputRecorded,
+                    stderrRecorded: stderrRecorded, combined: recordedCombined, attempts: transcript)
     }
 
     /// Why the output cannot be read, when the pack never recorded it.
@@ -88,6 +97,10 @@ public struct Observation: Sendable {
     func views(for step: Step) -> [(name: String, observation: Observation)] {
         var views = ([step.id] + [step.evidence, step.stderrEvidence].compactMap { $0?.value }).map { ($0, self) }
         if let combined = step.combinedEvidence { views.append((combined.value, combinedView(artifact: combined.value))) }
+        if let name = step.attemptsEvidence?.value, let attempts {
+            views.append((name, Observation(.recorded(stdout: attempts, stderr: ""), format: ArtifactFormat(fileName: name),
+                                            artifact: name, stderrRecorded: false)))
+        }
         return views
     }
 
