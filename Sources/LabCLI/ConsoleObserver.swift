@@ -138,7 +138,11 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
                 console.out(paint("      ${\(source.name)} ← \(source.origin)", .dim) + "\n")
             }
             for note in record.notes {
-                console.out(paint("      " + note.prefix(1).uppercased() + note.dropFirst(), .dim) + "\n")
+                // A note of several lines (a file's content) keeps them, set off below it.
+                let lines = note.split(separator: "\n", omittingEmptySubsequences: false)
+                let first = lines.first.map(String.init) ?? ""
+                console.out(paint("      " + first.prefix(1).uppercased() + first.dropFirst(), .dim) + "\n")
+                for line in lines.dropFirst() { console.out(paint("        │ " + line, .dim) + "\n") }
             }
             for expectation in record.expectations {
                 console.out(paint("      expect \(expectation.description) (not evaluated)", .dim) + "\n")

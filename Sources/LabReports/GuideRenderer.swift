@@ -38,8 +38,11 @@ public enum GuideRenderer {
         text += expectedEvidence(lab)
         if !lab.cleanup.isEmpty {
             text += "## Clean Up\n\n```sh\n"
+            let fileWrites = RunbookRenderer.fileWrites(lab)
             text += lab.cleanup.compactMap { step in
-                ShellCommand.words(for: step, queriedByClaims: queried).map { ShellQuoting.wrapped(words: $0) }
+                ShellCommand.words(for: step, queriedByClaims: queried).map {
+                    (fileWrites[step.id].map { RunbookRenderer.writeCommands($0) + "\n" } ?? "") + ShellQuoting.wrapped(words: $0)
+                }
             }.joined(separator: "\n") + "\n```\n"
         }
         return text
@@ -79,10 +82,11 @@ public enum GuideRenderer {
         if !lab.requires.tools.isEmpty { prerequisites.append("Tools: " + lab.requires.tools.joined(separator: ", ")) }
         if !prerequisites.isEmpty { text += "Prerequisites:\n\n" + prerequisites.map { "- \($0)\n" }.joined() + "\n" }
         text += shellVariables(lab)
+        let fileWrites = RunbookRenderer.fileWrites(lab)
         for phase in lab.phases {
             text += "### \(phase.title ?? phase.id.value)\n\n"
             if let description = phase.description { text += description.trimmingCharacters(in: .newlines) + "\n\n" }
-            text += RunbookRenderer.steps(of: phase, lab: lab, queried: queried)
+            text += RunbookRenderer.steps(of: phase, lab: lab, queried: queried, fileWrites: fileWrites)
         }
         return text
     }
@@ -108,6 +112,13 @@ public enum GuideRenderer {
                 case .evidenceDir: "\"$PWD/evidence\""
                 }
                 text += "export \(ShellQuoting.shellName(builtin.rawValue))=\(value)  # ${\(builtin.rawValue)}\n"
+            }
+            text += "```\n\n"
+        }
+        if !lab.files.isEmpty {
+            text += "Files the lab writes go to a folder of their own:\n\n```sh\nexport LABSPEC_WORK_DIR=\"$(mktemp -d)\"\n"
+            for file in lab.files {
+                text += "export \(file.variable)=\"$LABSPEC_WORK_DIR\"/\(ShellQuoting.quote(file.name))\n"
             }
             text += "```\n\n"
         }

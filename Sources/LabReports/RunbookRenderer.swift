@@ -7,13 +7,17 @@ import LabSpec
 /// loop, every fact of the step (timeout, environment, folder, failure handling,
 /// sampling) said — quoted so that only intended `${NAME}` references expand.
 enum RunbookRenderer {
-    static func steps(of phase: Phase, lab: Lab, queried: Set<String>) -> String {
-        phase.steps.map { step(for: $0, queried: queried) }.joined()
+    static func steps(of phase: Phase, lab: Lab, queried: Set<String>, fileWrites: [String: [LabFile]] = [:]) -> String {
+        phase.steps.map { step(for: $0, queried: queried, files: fileWrites[$0.id] ?? []) }.joined()
     }
 
-    static func step(for step: Step, queried: Set<String>) -> String {
+    static func step(for step: Step, queried: Set<String>, files: [LabFile] = []) -> String {
         var text = "**\(step.title ?? step.id)**" + (step.background ? " (runs in the background)" : "") + "\n\n"
         if let description = step.description { text += description.trimmingCharacters(in: .newlines) + "\n\n" }
+        if !files.isEmpty {
+            text += "First write " + files.map { "`\($0.name)`" }.joined(separator: ", ") + ":\n\n```sh\n"
+                + writeCommands(files) + "\n```\n\n"
+        }
         if case .sleep(let duration) = step.action {
             text += duration.template == nil ? "```sh\nsleep \(Int(duration.seconds.rounded(.up)))  # \(duration)\n```\n\n"
                 : "Wait \(duration) (the input's value).\n\n"
@@ -37,6 +41,26 @@ enum RunbookRenderer {
         }
         if !expected.isEmpty { text += "Expected: " + expected.joined(separator: "; ") + "\n\n" }
         return text
+    }
+
+    /// The files each step is the first to need, by step id: where the runbook writes them.
+    static func fileWrites(_ lab: Lab) -> [String: [LabFile]] {
+        var written: Set<String> = []
+        var writes: [String: [LabFile]] = [:]
+        for step in lab.allSteps {
+            let files = lab.files(usedBy: step).filter { written.insert($0.variable).inserted }
+            if !files.isEmpty { writes[step.id] = files }
+        }
+        return writes
+    }
+
+    /// `printf '%s' CONTENT > "${FILE}"` per file: the content one quoted word, in which
+    /// only its `${NAME}` references expand.
+    static func writeCommands(_ files: [LabFile]) -> String {
+        files.map { file in
+            let content = ShellQuoting.segments(file.content, value: { _ in nil }, isPlaceholder: { _ in true })
+            return "printf '%s' \(ShellQuoting.quote(content)) > \(ShellQuoting.quote([.variable(file.variable)]))"
+        }.joined(separator: "\n")
     }
 
     /// The command as pasted: alone; as `output="$(…)"` followed by the lines that set

@@ -124,6 +124,7 @@ extension Executor {
             }
             return .observed(observed)
         case .perform:
+            if let problem = writeFiles(for: step, state: &state) { return .ended(.failed, problem) }
             switch await attempt(step, prepared, record: &record, state: state) {
             case .observed(let observation, let until, let gaveUp):
                 return .observed(Observed(observation: observation, until: until, replayed: false, gaveUp: gaveUp))
@@ -221,7 +222,7 @@ extension Executor {
             variables.setPlaceholder(capture.name, origin: "\(step.id): \(Self.describe(capture))")
         }
         record.captured = step.capture.map(\.name)
-        record.notes = StepFacts.describe(step, waiting: true).map { variables.masker($0) }
+        record.notes = plannedFiles(for: step, variables: variables) + StepFacts.describe(step, waiting: true).map { variables.masker($0) }
         let evaluator = ExpectationEvaluator(variables: variables)
         record.expectations = ((step.wait?.until ?? []) + step.expect).map {
             ExpectationResult(status: .notEvaluated, description: variables.masker(evaluator.describeFilled($0)),

@@ -37,12 +37,18 @@ public struct Executor: Sendable {
         var absent: Set<String> = []
         var records: [StepRecord] = []
         var failed = false
+        /// Where the lab's files are written, and which are written already.
+        var workFolder: URL?
+        var writtenFiles: Set<String> = []
     }
 
     /// Runs the selected phases, then cleanup, then judges the claims — once, on what
     /// the run observed. `variables` holds the resolved inputs.
     public func run(phases: [Phase], variables: Variables, interruption: RunInterruption = RunInterruption()) async -> RunRecord {
         var state = State(variables: Self.withBuiltins(variables, lab: lab, clock: clock))
+        state.workFolder = Self.makeWorkFolder(for: lab, dryRun: backend.isDryRun)
+        Self.fileVariables(lab, workFolder: state.workFolder, into: &state.variables)
+        defer { if let folder = state.workFolder { try? FileManager.default.removeItem(at: folder) } }
         let started = clock.now()
         let masker = state.variables.masker
         let shownInputs = lab.inputs.map { input in

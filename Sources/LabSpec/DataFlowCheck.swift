@@ -5,7 +5,7 @@ enum DataFlowCheck {
     private static let builtins = BuiltinVariable.names
 
     static func check(_ lab: Lab) -> [Diagnostic] {
-        inputDefaults(lab) + references(lab) + duplicateClaimCaptures(lab)
+        inputDefaults(lab) + references(lab) + duplicateClaimCaptures(lab) + fileNames(lab)
     }
 
     /// Every reference of steps, cleanup and claims against what is known where it stands.
@@ -17,8 +17,16 @@ enum DataFlowCheck {
             captureSites[capture.name] = capture.location
         }
         let inputNames = Set(lab.inputs.map(\.name))
-        var available = inputNames.union(builtins)
+        var available = inputNames.union(builtins).union(lab.files.map(\.variable))
         let everyName = Array(available) + Array(captureSites.keys)
+        // A file's content is filled in where it is first written: before the first step
+        // that uses it, with what is known there.
+        var writtenFiles: Set<String> = []
+        func verifyFiles(of step: Step) {
+            for file in lab.files(usedBy: step) where writtenFiles.insert(file.variable).inserted {
+                verify(file.content.variables, against: available)
+            }
+        }
 
         // One growing set, never copied per step: a lab of 10,000 steps stays linear.
         func verify(_ references: [VariableReference], against names: Set<String>, or own: [Capture] = []) {
@@ -29,6 +37,7 @@ enum DataFlowCheck {
         }
         for step in lab.phases.flatMap(\.steps) {
             diagnostics += shadowing(step.capture, inputNames)
+            verifyFiles(of: step)
             verify(step.actionVariables, against: available)
             verify(step.capture.flatMap(\.variables), against: available)
             verify(step.expect.flatMap(\.variables) + (step.wait?.until.flatMap(\.variables) ?? []),
@@ -37,15 +46,44 @@ enum DataFlowCheck {
         }
         for step in lab.cleanup {
             diagnostics += shadowing(step.capture, inputNames)
+            verifyFiles(of: step)
             verify(step.actionVariables + step.capture.flatMap(\.variables), against: available)
             available.formUnion(step.capture.map(\.name))
             verify(step.expect.flatMap(\.variables), against: available)
+        }
+        for file in lab.files where !writtenFiles.contains(file.variable) {
+            diagnostics.append(.warning(.unusedFile, "file `\(file.variable)` is used by no step, so it is never written",
+                                        at: file.location, length: file.variable.unicodeScalars.count,
+                                        hint: "use `${\(file.variable)}` in the step that reads it, or remove the file"))
         }
         for claim in lab.evidence.all {
             verify(claim.capture.flatMap(\.variables), against: available)
             available.formUnion(claim.capture.map(\.name))
             verify(claim.allExpectations.flatMap(\.variables) + (claim.extract?.variables ?? [])
                    + claim.alternatives.flatMap { $0.extract?.variables ?? [] }, against: available)
+        }
+        return diagnostics
+    }
+
+    /// A file's variable names one thing: not an input or a capture too; two files never
+    /// share a name in the work folder.
+    private static func fileNames(_ lab: Lab) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let inputs = Set(lab.inputs.map(\.name))
+        let captures = Set(lab.allSteps.flatMap(\.capture).map(\.name) + lab.evidence.all.flatMap(\.capture).map(\.name))
+        var names: [String: LabFile] = [:]
+        for file in lab.files {
+            let length = file.variable.unicodeScalars.count
+            if inputs.contains(file.variable) || captures.contains(file.variable) {
+                diagnostics.append(.error(.duplicateID, "`\(file.variable)` is already \(inputs.contains(file.variable) ? "an input" : "a capture")",
+                                          at: file.location, length: length, hint: "give the file a name of its own"))
+            }
+            if let first = names[file.name] {
+                diagnostics.append(.error(.duplicateID, "files `\(first.variable)` and `\(file.variable)` are both written to `\(file.name)`",
+                                          at: file.location, length: length, hint: "give each file its own `name`"))
+            } else {
+                names[file.name] = file
+            }
         }
         return diagnostics
     }

@@ -50,4 +50,5 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case noEvidence = "no-evidence"
     case unrecordedCapture = "unrecorded-capture"
     case oneSidedEvidence = "one-sided-evidence"
+    case unusedFile = "unused-file"
 }

@@ -20,6 +20,8 @@ public struct Lab: Sendable {
     public var phases: [Phase]
     public var cleanup: [Step]
     public var evidence: EvidenceSection
+    /// Files written into the run's work folder before the steps that use them.
+    public var files: [LabFile] = []
 
     /// Every step in run order, cleanup last.
     public var allSteps: [Step] { phases.flatMap(\.steps) + cleanup }

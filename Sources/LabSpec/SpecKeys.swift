@@ -14,9 +14,15 @@ extension SpecKeySet {
 
 enum LabKey: String, SpecKeySet {
     case labspec, id, title, summary, metadata, requires, background, callouts, diagram
-    case hypothesis, inputs, phases, evidence, cleanup
+    case hypothesis, inputs, files, phases, evidence, cleanup
     static let context = "lab"
     static let required: [LabKey] = [.labspec, .id, .title, .phases]
+}
+
+enum FileKey: String, SpecKeySet {
+    case name, content
+    static let context = "file"
+    static let required: [FileKey] = [.content]
 }
 
 enum MetadataKey: String, SpecKeySet {

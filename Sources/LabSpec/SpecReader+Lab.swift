@@ -22,6 +22,7 @@ extension SpecReader {
         let diagram = fields[.diagram].flatMap(self.diagram)
         let hypothesis = fields[.hypothesis].flatMap(self.hypothesis)
         let inputs = fields[.inputs].flatMap(self.inputs) ?? []
+        let files = fields[.files].flatMap(self.files) ?? []
         let phases = fields[.phases].flatMap(self.phases) ?? []
         let cleanup = fields[.cleanup].flatMap { steps($0, phase: Phase.cleanupID, for: Phase.cleanupID) } ?? []
         var evidence = EvidenceSection()
@@ -34,7 +35,7 @@ extension SpecReader {
             metadata: metadata, requires: requires,
             background: fields[.background].flatMap { string($0, for: "background") },
             callouts: callouts, diagram: diagram, hypothesis: hypothesis, inputs: inputs,
-            phases: phases, cleanup: cleanup, evidence: evidence)
+            phases: phases, cleanup: cleanup, evidence: evidence, files: files)
     }
 
     private func supportedVersion(_ node: Node) -> Bool {
@@ -167,6 +168,32 @@ extension SpecReader {
                 input.required = fields[.required].flatMap { bool($0, for: "required") } ?? (input.defaultValue == nil)
             }
             return input
+        }
+    }
+
+    /// `files: {PATCH: {name: patch.yaml, content: …}}`.
+    private func files(_ node: Node) -> [LabFile]? {
+        guard let entries = namedEntries(node, for: "files") else { return nil }
+        return entries.compactMap { key, variable, value -> LabFile? in
+            guard VariableName.isIdentifier(variable) else {
+                report(.error(.invalidIdentifier, "`\(variable)` is not a valid file variable name", at: location(key),
+                              length: variable.unicodeScalars.count,
+                              hint: "a file is named by a variable: letters, digits and `_`, not starting with a digit"))
+                return nil
+            }
+            guard let fields = fields(value, FileKey.self, for: variable) else { return nil }
+            var name = variable
+            if let nameNode = fields[.name], let written = string(nameNode, for: "name") {
+                guard LabFile.isPlainName(written) else {
+                    report(.error(.artifactEscapes, "`\(written)` is not a plain file name", at: location(nameNode),
+                                  length: length(of: nameNode),
+                                  hint: "a file goes into the run's work folder: letters, digits, `-`, `_` and `.`, no folder"))
+                    return nil
+                }
+                name = written
+            }
+            guard let content = fields[.content].flatMap({ template($0, for: "content", allowEmpty: true) }) else { return nil }
+            return LabFile(variable: variable, name: name, content: content, location: location(key))
         }
     }
 

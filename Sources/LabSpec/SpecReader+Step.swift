@@ -256,6 +256,11 @@ extension SpecReader {
                           at: name.location, length: length(of: node), hint: "choose another file name"))
             return nil
         }
+        if name.value.hasPrefix(LabFile.packFolder + "/") {
+            report(.error(.reservedID, "`\(LabFile.packFolder)/` holds the pack's copies of the files the lab writes",
+                          at: name.location, length: length(of: node), hint: "record the artifact in another folder"))
+            return nil
+        }
         return name
     }
 

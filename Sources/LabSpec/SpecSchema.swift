@@ -20,6 +20,7 @@ public enum SpecSchema {
             case .diagram: .object(object(DiagramKey.self) { _ in string })
             case .hypothesis: hypothesis
             case .inputs: inputs
+            case .files: files
             case .phases: ["type": "array", "minItems": 1, "items": .object(phase)]
             case .evidence: .object(object(EvidenceKey.self) { _ in ["type": "array", "items": ref("claim")] })
             case .cleanup: ["type": "array", "items": ref("step")]
@@ -82,6 +83,16 @@ public enum SpecSchema {
             case .variables: ["type": "array", "items": .object(object(HypothesisVariableKey.self) { _ in string })]
             }
         })
+    }
+
+    private static var files: JSONValue {
+        let file = object(FileKey.self) { key -> JSONValue in
+            switch key {
+            case .name: ["type": "string", "pattern": "^[A-Za-z0-9_.-]+$", "not": ["pattern": "^\\.\\.?$"]]
+            case .content: string
+            }
+        }
+        return ["type": "object", "propertyNames": ref("variableName"), "additionalProperties": .object(file)]
     }
 
     private static var inputs: JSONValue {

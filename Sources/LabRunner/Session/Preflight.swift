@@ -22,14 +22,17 @@ public enum Preflight {
     /// The captured values `phases` and cleanup would need and not have.
     public static func missingValues(in lab: Lab, phases: [Phase]) -> [MissingValue] {
         // Inputs are resolved (or refused) by the session; what is left is captures.
-        var known = Set(BuiltinVariable.names).union(lab.inputs.map(\.name))
+        var known = Set(BuiltinVariable.names).union(lab.inputs.map(\.name)).union(lab.files.map(\.variable))
+        var written: Set<String> = []
         var capturer: [String: String] = [:]
         for step in lab.allSteps { for capture in step.capture where capturer[capture.name] == nil { capturer[capture.name] = step.id } }
         var missing: [MissingValue] = []
         var reported: Set<String> = []
         func check(_ step: Step) {
             let own = Set(step.capture.map(\.name))
-            let needed = step.actionVariables + step.capture.flatMap(\.variables)
+            // A file is filled in before the first step that uses it.
+            let files = lab.files(usedBy: step).filter { written.insert($0.variable).inserted }
+            let needed = step.actionVariables + files.flatMap(\.content.variables) + step.capture.flatMap(\.variables)
                 + (step.expect + (step.wait?.until ?? [])).flatMap(\.variables).filter { !own.contains($0.name) }
             for reference in needed where !known.contains(reference.name) && reported.insert(reference.name).inserted {
                 missing.append(MissingValue(name: reference.name, neededBy: step.id, capturedBy: capturer[reference.name]))
