@@ -5,6 +5,8 @@ import LabSpec
 extension Executor {
     /// One step: its action prepared, performed or played back, then judged.
     func execute(_ written: Step, phase: String, state: inout State) async -> StepRecord {
+        // A copy of a repeated step: its item is `${NAME}` in everything the step does.
+        for binding in written.bindings { state.variables.set(binding.name, binding.value, typed: binding.json, origin: "for-each") }
         let masker = state.variables.masker
         // `${…}` durations take the run's values; a preview keeps them as written.
         let variables = state.variables

@@ -37,8 +37,10 @@ public enum ShellCommand {
 
     /// The words of `step`'s action; nil for `sleep` and `check`, which run nothing.
     public static func words(for step: Step, queriedByClaims: Set<String>) -> [[ShellQuoting.Segment]]? {
+        // A repeated step's item is its value: each copy shows its own.
+        let item = { (name: String) in step.bindings.first { $0.name == name }?.value }
         let word = { (template: Template) in
-            ShellQuoting.segments(template, value: { _ in nil }, isPlaceholder: { _ in true })
+            ShellQuoting.segments(template, value: item, isPlaceholder: { item($0) == nil })
         }
         switch step.action {
         case .az(let command):

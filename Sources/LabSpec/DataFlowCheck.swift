@@ -37,6 +37,9 @@ enum DataFlowCheck {
         }
         for step in lab.phases.flatMap(\.steps) {
             diagnostics += shadowing(step.capture, inputNames)
+            // A repeated step's item is known in that step only.
+            let items = step.bindings.map(\.name).filter { available.insert($0).inserted }
+            defer { available.subtract(items) }
             verifyFiles(of: step)
             verify(step.actionVariables, against: available)
             verify(step.capture.flatMap(\.variables), against: available)
@@ -46,6 +49,8 @@ enum DataFlowCheck {
         }
         for step in lab.cleanup {
             diagnostics += shadowing(step.capture, inputNames)
+            let items = step.bindings.map(\.name).filter { available.insert($0).inserted }
+            defer { available.subtract(items) }
             verifyFiles(of: step)
             verify(step.actionVariables + step.capture.flatMap(\.variables), against: available)
             available.formUnion(step.capture.map(\.name))

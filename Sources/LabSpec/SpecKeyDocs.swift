@@ -58,6 +58,8 @@ enum SpecKeyDocs {
         "step.sleep": "Wait this long, e.g. `30s`.",
         "step.check": "Judge the output of an earlier step or artifact again, with this step's expectations.",
         "step.expect": "What the step must show; all must hold.",
+        "step.for-each": "Repeat the step for each item: {ITEM: [a, b]} or {N: 3}; ${ITEM} in its id and artifact names.",
+        "phase.for-each": "Repeat the phase for each item: {ITEM: [a, b]} or {N: 3}; ${ITEM} in its id, step ids and artifact names.",
         "step.capture": "Values taken from the output, for later steps and claims: NAME: query, or {from, regex, group|format}.",
         "step.until": "Repeat the action until these hold (needs `within`).",
         "step.interval": "Between attempts of `until` (default 5s).",

@@ -67,6 +67,7 @@ enum InputKey: String, SpecKeySet {
 
 enum PhaseKey: String, SpecKeySet {
     case id, title, description, steps
+    case forEach = "for-each"
     static let context = "phase"
     static let required: [PhaseKey] = [.id, .steps]
 }
@@ -78,6 +79,7 @@ enum StepKey: String, SpecKeySet {
     case expectFailure = "expect-failure"
     case allowFailure = "allow-failure"
     case workdir, env, background
+    case forEach = "for-each"
     static let context = "step"
     static let renamed: [String: StepKey] = [
         "working-directory": .workdir, "cwd": .workdir, "environment": .env,

@@ -62,17 +62,27 @@ extension SpecReader {
     /// letter or digit, so they can name files and JUnit test cases.
     func identifier(_ node: Node, for name: String) -> Located<String>? {
         guard let text = locatedString(node, for: name) else { return nil }
-        let scalars = text.value.unicodeScalars
-        let valid = scalars.first.map(isIdentifierStart) == true && scalars.allSatisfy { scalar in
-            isIdentifierStart(scalar) || scalar == "-" || scalar == "_" || scalar == "."
-        }
-        guard valid else {
+        guard isPlainIdentifier(withoutLoopVariables(text.value)) else {
             report(.error(.invalidIdentifier, "`\(text.value)` is not a valid \(name)", at: text.location,
                           length: length(of: node),
                           hint: "use letters, digits, `-`, `_` and `.`, starting with a letter or digit"))
             return nil
         }
         return text
+    }
+
+    /// Letters, digits, `-`, `_` and `.`, starting with a letter or digit.
+    func isPlainIdentifier(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        return scalars.first.map(isIdentifierStart) == true && scalars.allSatisfy { scalar in
+            isIdentifierStart(scalar) || scalar == "-" || scalar == "_" || scalar == "."
+        }
+    }
+
+    /// `text` with each `${ITEM}` of an enclosing `for-each` as a letter: what can be
+    /// checked before the copies fill the items in.
+    func withoutLoopVariables(_ text: String) -> String {
+        loopVariables.reduce(text) { $0.replacingOccurrences(of: "${\($1)}", with: "x") }
     }
 
     private func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
@@ -199,9 +209,14 @@ extension SpecReader {
 
     private func phases(_ node: Node) -> [Phase]? {
         guard let items = list(node, for: "phases") else { return nil }
-        return items.compactMap { item -> Phase? in
-            guard let fields = fields(item, PhaseKey.self, for: "phases"),
-                  let id = fields[.id].flatMap({ identifier($0, for: "phase id") }) else { return nil }
+        return items.flatMap { item -> [Phase] in
+            guard let fields = fields(item, PhaseKey.self, for: "phases") else { return [] }
+            let repetition = fields[.forEach].flatMap(repetition)
+            let items = fields[.forEach].map(loopNames) ?? []
+            let added = items.filter { loopVariables.insert($0).inserted }
+            defer { loopVariables.subtract(added) }
+            guard let id = fields[.id].flatMap({ identifier($0, for: "phase id") }),
+                  fields[.forEach] == nil || repetition != nil else { return [] }
             if id.value == Phase.cleanupID {
                 report(.error(.reservedID, "`cleanup` is not a phase: cleanup steps always run, after every phase",
                               at: id.location, length: 7, hint: "move these steps under the top-level `cleanup:` key"))
@@ -211,9 +226,11 @@ extension SpecReader {
                 report(.warning(.emptyPhase, "phase `\(id.value)` has no steps", at: id.location,
                                 length: id.value.unicodeScalars.count))
             }
-            return Phase(id: id, title: fields[.title].flatMap { string($0, for: "title") },
-                         description: fields[.description].flatMap { string($0, for: "description") },
-                         steps: phaseSteps)
+            let phase = Phase(id: id, title: fields[.title].flatMap { string($0, for: "title") },
+                              description: fields[.description].flatMap { string($0, for: "description") },
+                              steps: phaseSteps)
+            guard let repetition else { return [phase] }
+            return expand(phase, repetition)
         }
     }
 

@@ -3,11 +3,20 @@ import Yams
 extension SpecReader {
     func steps(_ node: Node, phase: String, for name: String) -> [Step]? {
         guard let items = list(node, for: name) else { return nil }
-        return items.enumerated().compactMap { index, item in step(item, phase: phase, index: index) }
+        return items.enumerated().flatMap { index, item in
+            guard let fields = fields(item, StepKey.self, for: "steps") else { return [Step]() }
+            let repetition = fields[.forEach].flatMap(repetition)
+            // A `for-each` written wrong still names its item: no second error for `${ITEM}`.
+            let items = fields[.forEach].map(loopNames) ?? []
+            let added = items.filter { loopVariables.insert($0).inserted }
+            defer { loopVariables.subtract(added) }
+            guard let step = step(fields, phase: phase, index: index), fields[.forEach] == nil || repetition != nil else { return [] }
+            guard let repetition else { return [step] }
+            return expand(step, repetition, idNode: fields[.id])
+        }
     }
 
-    private func step(_ node: Node, phase: String, index: Int) -> Step? {
-        guard let fields = fields(node, StepKey.self, for: "steps") else { return nil }
+    private func step(_ fields: Fields<StepKey>, phase: String, index: Int) -> Step? {
         let id = fields[.id].flatMap { identifier($0, for: "step id") }
         let action = self.action(fields)
         let expect = fields[.expect].flatMap(expectations) ?? []
@@ -235,17 +244,22 @@ extension SpecReader {
     }
 
     /// An artifact file name inside the evidence folder.
+    /// A relative path inside the evidence folder: no `/`, `~` or `\\` first, no `..`, `.` or empty part.
+    func isPlainArtifact(_ name: String) -> Bool {
+        let components = name.split(separator: "/", omittingEmptySubsequences: false)
+        return !(name.hasPrefix("/") || name.hasPrefix("~") || name.contains("\\")
+                 || components.contains("..") || components.contains("") || components.contains("."))
+    }
+
     func artifactName(_ node: Node) -> Located<String>? {
         guard let name = locatedString(node, for: "evidence") else { return nil }
-        let components = name.value.split(separator: "/", omittingEmptySubsequences: false)
-        if name.value.hasPrefix("/") || name.value.hasPrefix("~") || name.value.contains("\\")
-            || components.contains("..") || components.contains("") || components.contains(".") {
+        if !isPlainArtifact(name.value) {
             report(.error(.artifactEscapes, "artifact `\(name.value)` must be a relative path inside the evidence folder",
                           at: name.location, length: length(of: node),
                           hint: "use a plain file name such as `05-http-response-pre-fix.json`"))
             return nil
         }
-        if name.value.contains("${") {
+        if withoutLoopVariables(name.value).contains("${") {
             report(.error(.invalidValue, "artifact `\(name.value)` holds `${…}`, which is never filled in a file name",
                           at: name.location, length: length(of: node),
                           hint: "name the file plainly; `verify` finds each artifact by the name the spec gives"))

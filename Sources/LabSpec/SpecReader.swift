@@ -8,6 +8,11 @@ final class SpecReader {
     private(set) var diagnostics: [Diagnostic] = []
     /// Problems beyond `LabLoader.maximumDiagnostics`: counted, not kept.
     private(set) var suppressed = 0
+    /// The items of the `for-each` around what is being read: `${NAME}` of them may stand
+    /// in ids and artifact names, filled in when the copies are made.
+    var loopVariables: Set<String> = []
+    /// Steps made by repetition so far, against `Repetition.maximumSteps`.
+    var expandedSteps = 0
 
     init(file: SourceFile) {
         self.file = file

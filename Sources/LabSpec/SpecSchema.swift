@@ -31,6 +31,15 @@ public enum SpecSchema {
         root["title"] = "labspec failure lab, format 1"
         var defs = JSONObject()
         defs["identifier"] = ["type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"]
+        // A step or phase id may hold the `${ITEM}` of its `for-each`.
+        defs["repeatableIdentifier"] = ["type": "string",
+                                        "pattern": "^([A-Za-z0-9]|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\})([A-Za-z0-9_.-]|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\})*$"]
+        defs["forEach"] = ["type": "object", "minProperties": 1, "maxProperties": 1, "propertyNames": ref("variableName"),
+                           "additionalProperties": ["anyOf": [
+                               ["type": "array", "minItems": 1, "maxItems": .int(Repetition.maximumItems),
+                                "items": ["type": ["string", "number", "boolean"]]],
+                               ["type": "integer", "minimum": 1, "maximum": .int(Repetition.maximumItems)]]],
+                           "description": "Repeat for each item: `{ITEM: [a, b]}` or `{N: 3}`; `${ITEM}` in the id and artifact names."]
         defs["variableName"] = ["type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"]
         defs["duration"] = ["anyOf": [["type": "string", "pattern": "^([0-9]+(ms|s|m|h))+$"],
                                       ["type": "string", "pattern": "\\$\\{[A-Za-z_][A-Za-z0-9_.]*\\}"]],
@@ -113,9 +122,10 @@ public enum SpecSchema {
     private static var phase: JSONObject {
         object(PhaseKey.self) { key in
             switch key {
-            case .id: ref("identifier")
+            case .id: ref("repeatableIdentifier")
             case .title, .description: string
             case .steps: ["type": "array", "items": ref("step")]
+            case .forEach: ref("forEach")
             }
         }
     }
@@ -123,7 +133,8 @@ public enum SpecSchema {
     private static var step: JSONObject {
         var schema = object(StepKey.self) { key -> JSONValue in
             switch key {
-            case .id: ref("identifier")
+            case .id: ref("repeatableIdentifier")
+            case .forEach: ref("forEach")
             case .title, .description, .workdir: string
             case .az: ["allOf": [ref("command"), ["not": ["type": "string", "pattern": "^\\s*az(\\s|$)"]]]]
             case .run: ref("command")
@@ -220,7 +231,7 @@ public enum SpecSchema {
     /// A relative path inside the evidence folder, named plainly.
     private static var artifact: JSONValue {
         ["type": "string", "pattern": "^[^/~\\\\]",
-         "not": ["anyOf": [["pattern": "(^|/)\\.\\.?(/|$)"], ["pattern": "\\$\\{"], ["pattern": "^manifest\\.json$"],
+         "not": ["anyOf": [["pattern": "(^|/)\\.\\.?(/|$)"], ["pattern": "^manifest\\.json$"], ["pattern": "^files/"],
                            ["pattern": "\\\\"], ["pattern": "//"], ["pattern": "/$"]]],
          "description": "A file name inside the evidence folder: .json, .jsonl, .yaml or text."]
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JMESPath
 
 /// One action of a lab with what it must show and what it hands to later steps.
 public struct Step: Sendable {
@@ -23,6 +24,10 @@ public struct Step: Sendable {
     public var combinedEvidence: Located<String>? = nil
     /// The artifact an `until` step's attempts are recorded to, one JSON line each.
     public var attemptsEvidence: Located<String>? = nil
+    /// Values fixed for this copy of a repeated step (`for-each`), in the order bound:
+    /// `${NAME}` in it stands for the item — as text, and alone as its JSON value (a
+    /// count's `1` is the number 1, as a plain `1` in a list is).
+    public var bindings: [(name: String, value: String, json: JSONValue)] = []
     public var expectFailure: ExpectedFailure?
     public var allowFailure: Bool
     /// Runs alongside the steps after it in its phase (load during sampling); the phase

@@ -30,14 +30,16 @@ public enum Preflight {
         var reported: Set<String> = []
         func check(_ step: Step) {
             let own = Set(step.capture.map(\.name))
-            // A file is filled in before the first step that uses it.
+            // A repeated step's item is its own; a file is filled in before the first step that uses it.
+            let items = Set(step.bindings.map(\.name))
             let files = lab.files(usedBy: step).filter { written.insert($0.variable).inserted }
             let needed = step.actionVariables + files.flatMap(\.content.variables) + step.capture.flatMap(\.variables)
                 + (step.expect + (step.wait?.until ?? [])).flatMap(\.variables).filter { !own.contains($0.name) }
-            for reference in needed where !known.contains(reference.name) && reported.insert(reference.name).inserted {
+            for reference in needed where !known.contains(reference.name) && !items.contains(reference.name)
+                && reported.insert(reference.name).inserted {
                 missing.append(MissingValue(name: reference.name, neededBy: step.id, capturedBy: capturer[reference.name]))
             }
-            known.formUnion(own)
+            known.formUnion(step.capture.map(\.name))
         }
         for phase in phases { phase.steps.forEach(check) }
         lab.cleanup.forEach(check)
