@@ -61,11 +61,66 @@ public struct EvidenceWriter: Sendable {
     }
 
     /// Records every artifact the step names: its output, and its stderr when kept apart.
+    /// A stream longer than what is kept in memory is written whole from its spill file.
     public func write(_ step: Step, observation: Observation, masker: Masker) throws(Problem) {
-        if let output = step.evidence { try write(Self.contents(of: observation, masker: masker), to: output.value) }
-        if let stderr = step.stderrEvidence { try write(masker(observation.stderr), to: stderr.value) }
-        if let combined = step.combinedEvidence { try write(masker(observation.combined ?? ""), to: combined.value) }
+        var process: ProcessOutcome?
+        if case .process(let outcome) = observation.source { process = outcome }
+        if let output = step.evidence {
+            if let process, let spill = process.stdoutSpill {
+                try write(process.stdout, then: spill, to: output.value, masker: masker)
+            } else {
+                try write(Self.contents(of: observation, masker: masker), to: output.value)
+            }
+        }
+        if let stderr = step.stderrEvidence {
+            if let process, let spill = process.stderrSpill {
+                try write(process.stderr, then: spill, to: stderr.value, masker: masker)
+            } else {
+                try write(masker(observation.stderr), to: stderr.value)
+            }
+        }
+        if let combined = step.combinedEvidence {
+            if let process, let spill = process.combinedSpill {
+                try write(process.combined ?? Data(), then: spill, to: combined.value, masker: masker)
+            } else {
+                try write(masker(observation.combined ?? ""), to: combined.value)
+            }
+        }
         if let attempts = step.attemptsEvidence { try write(masker(observation.attempts ?? ""), to: attempts.value) }
+    }
+
+    /// One stream's artifact from the part kept in memory and the rest in its spill file,
+    /// masked piece by piece: memory stays bounded however much the program printed.
+    func write(_ kept: Data, then spill: OutputSpill, to name: String, masker: Masker) throws(Problem) {
+        var stream = StreamingMasker(masker: masker, sanitizer: sanitizer)
+        let piece = 1 << 20
+        do {
+            try SealedFolder(root: directory).write(to: name) { (append: (Data) throws(SealedFolder.Problem) -> Void) throws(SealedFolder.Problem) in
+                func add(_ data: Data) throws(SealedFolder.Problem) {
+                    do {
+                        try append(try stream.add(data))
+                    } catch let error as SealedFolder.Problem {
+                        throw error
+                    } catch {
+                        throw .failed("a stretch of over \(StreamingMasker.longestUncut >> 20) MiB without a blank or a "
+                            + "separator cannot be masked safely; the rest of the output is not recorded")
+                    }
+                }
+                var offset = kept.startIndex
+                while offset < kept.endIndex {
+                    let end = min(offset + piece, kept.endIndex)
+                    try add(kept[offset..<end])
+                    offset = end
+                }
+                try spill.forEachPiece(size: piece) { (data: Data) throws(SealedFolder.Problem) in try add(data) }
+                try append(stream.finish())
+            }
+        } catch {
+            throw Problem(message: "cannot write \(directory.appendingPathComponent(name).path): \(error)")
+        }
+        if spill.lost > 0 {
+            throw Problem(message: "\(name) is cut: \(spill.lost) bytes of output could not be kept (is the disk full?)")
+        }
     }
 
     /// Writes one file of the pack, never through a symbolic link inside it.

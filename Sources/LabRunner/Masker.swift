@@ -56,6 +56,15 @@ public struct Masker: Sendable {
         (recorded ?? SecretDigests(salt: SecretDigests.freshSalt())).adding(secrets)
     }
 
+    /// Whether there is nothing to mask: text passes unchanged.
+    var isEmpty: Bool { forms.isEmpty && wordForms.isEmpty && recorded?.digests.isEmpty != false }
+
+    /// Every byte of every form a secret is masked in: a text may be cut only at a byte
+    /// none of them holds (`StreamingMasker`).
+    var formBytes: Set<UInt8> {
+        Set((forms + secrets.flatMap(Self.encodings)).flatMap(\.utf8))
+    }
+
     /// Whether any secret is shorter than `minimumLength`.
     public var hasShortSecrets: Bool { secrets.contains { $0.count < Self.minimumLength } }
 

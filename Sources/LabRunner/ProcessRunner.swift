@@ -24,6 +24,10 @@ public struct ProcessOutcome: Sendable {
     /// Both streams in the order they were read, when the run asked for them
     /// (`combinedStreams`); capped like each stream.
     public var combined: Data?
+    /// What each stream printed past what is kept in memory, for its artifact.
+    public var stdoutSpill: OutputSpill?
+    public var stderrSpill: OutputSpill?
+    public var combinedSpill: OutputSpill?
 
     public init(exitCode: Int32, signal: Int32?, stdout: Data, stderr: Data, started: Date, ended: Date,
                 timedOut: Bool, cancelled: Bool) {
@@ -182,6 +186,13 @@ public enum ProcessRunner {
         var terminatedAt: Date?
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var dropped = 0
+        var spills: [Int: OutputSpill] = [:]
+        /// Past the part kept in memory, output goes to a spill file, not nowhere.
+        func spill(_ stream: Int, _ slice: ArraySlice<UInt8>) {
+            guard !slice.isEmpty else { return }
+            if spills[stream] == nil { spills[stream] = OutputSpill() ?? OutputSpill.unavailable }
+            slice.withUnsafeBytes { spills[stream]?.append($0) }
+        }
         let deadline = timeout.map { started.addingTimeInterval($0) }
 
         while true {
@@ -224,8 +235,11 @@ public enum ProcessRunner {
                         stderr.append(contentsOf: buffer[0..<take])
                     }
                     dropped += count - take
+                    spill(descriptor.fd == out ? 1 : 2, buffer[take..<count])
                     if control.combinesStreams {
-                        combined.append(contentsOf: buffer[0..<min(count, max(0, maximumOutput - combined.count))])
+                        let kept = min(count, max(0, maximumOutput - combined.count))
+                        combined.append(contentsOf: buffer[0..<kept])
+                        spill(3, buffer[kept..<count])
                     }
                     control.onOutput?(Data(buffer[0..<count]), descriptor.fd != out)
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
@@ -249,6 +263,9 @@ public enum ProcessRunner {
             timedOut: timedOut, cancelled: control.isCancelled)
         outcome.droppedBytes = dropped
         if control.combinesStreams { outcome.combined = combined }
+        outcome.stdoutSpill = spills[1]
+        outcome.stderrSpill = spills[2]
+        outcome.combinedSpill = spills[3]
         return outcome
     }
 }

@@ -42,25 +42,41 @@ public struct SealedFolder: Sendable {
 
     /// Writes `data` to `name` (a relative path; missing folders are created).
     public func write(_ data: Data, to name: String) throws(Problem) {
+        try write(to: name) { (append: (Data) throws(Problem) -> Void) throws(Problem) in try append(data) }
+    }
+
+    /// Writes `name` piece by piece: `produce` hands each piece to `append`. The file
+    /// appears whole or not at all (a temporary file renamed into place).
+    public func write(to name: String,
+                      _ produce: (_ append: (Data) throws(Problem) -> Void) throws(Problem) -> Void) throws(Problem) {
         let (folder, file) = try openParent(of: name, creating: true)
         defer { close(folder) }
         let temporary = ".\(file).labspec-\(UUID().uuidString.prefix(8))"
         let descriptor = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .failed(String(cString: strerror(errno))) }
-        var written = 0
-        let ok = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
-            while written < buffer.count {
-                let result = systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if result < 0 { if errno == EINTR { continue }; return false }
-                written += result
+        func append(_ data: Data) throws(Problem) {
+            var written = 0
+            let ok = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
+                while written < buffer.count {
+                    let result = systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                    if result < 0 { if errno == EINTR { continue }; return false }
+                    written += result
+                }
+                return true
             }
-            return true
+            guard ok else { throw .failed(String(cString: strerror(errno))) }
         }
-        let error = errno
-        let closed = close(descriptor) == 0
-        guard ok, closed else {
+        do {
+            try produce(append)
+        } catch {
+            close(descriptor)
             unlinkat(folder, temporary, 0)
-            throw .failed(String(cString: strerror(ok ? errno : error)))
+            throw error
+        }
+        guard close(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlinkat(folder, temporary, 0)
+            throw .failed(reason)
         }
         guard renameat(folder, temporary, folder, file) == 0 else {
             let reason = String(cString: strerror(errno))
