@@ -22,7 +22,8 @@ let package = Package(
         // The executor, backends (az, HTTP, dry-run, replay), run records, evidence packs
         // and the verdict.
         .target(name: "CProcessSpawn"),
-        .target(name: "LabRunner", dependencies: ["LabSpec", "JMESPath", "CProcessSpawn"]),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "LabRunner", dependencies: ["LabSpec", "JMESPath", "CProcessSpawn", "CCurl"]),
         // JUnit, JSON and Markdown reports of a run, written masked.
         .target(name: "LabReports", dependencies: ["LabSpec", "JMESPath", "LabRunner"]),
         // Subcommands, diagnostic printing and exit codes.

@@ -3,17 +3,28 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// Sends requests with URLSession: no cookies, no cache, redirects only when asked, and
-/// transport failures (TLS, refused, timeout) reported as status 0 with the reason.
+/// Sends requests: no cookies, no cache, redirects only when asked, and transport
+/// failures (TLS, refused, timeout) reported as status 0 with the reason. Through libcurl
+/// where it can be loaded (`CurlTransfer`: headers as the server sent them), else URLSession.
 public struct HTTPClient: Sendable {
-    public init() {}
+    /// Whether requests go through libcurl; tests set it to check the other way too.
+    let prefersCurl: Bool
+
+    public init(prefersCurl: Bool = true) {
+        self.prefersCurl = prefersCurl
+    }
 
     public func send(_ request: HTTPInvocation) async -> HTTPResponse {
-        let started = Date()
         guard let url = URL(string: request.url), url.scheme == "http" || url.scheme == "https" else {
             return HTTPResponse(url: request.url, status: 0, headers: [], body: "", elapsed: 0,
                                 error: "not an http(s) URL")
         }
+        if prefersCurl, CurlTransfer.isAvailable { return await CurlTransfer.send(request, userAgent: "labspec") }
+        return await sendWithURLSession(request, url: url)
+    }
+
+    private func sendWithURLSession(_ request: HTTPInvocation, url: URL) async -> HTTPResponse {
+        let started = Date()
         var urlRequest = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData,
                                     timeoutInterval: request.timeout)
         urlRequest.httpMethod = request.method

@@ -23,7 +23,7 @@ public final class OutputSpill: @unchecked Sendable {
         var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("labspec-spill-XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { return nil }
-        unlink(String(cString: template))
+        unlink(template)
         self.descriptor = descriptor
     }
 

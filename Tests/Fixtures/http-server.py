@@ -7,6 +7,7 @@
   /flap         503 and 200 in turn
   /redirect     302 to /status/200
   /echo         200 with the request's method, headers and body as JSON
+  /latin1-header  200 with a header holding a byte that is not UTF-8 (é as Latin-1)
 
 It stops by itself after 300 seconds, so a test that dies cannot leave it running.
 Usage: http-server.py STATE_DIR
@@ -57,6 +58,9 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(503 if FLAP["count"] % 2 else 200, "{}")
         elif path == "/redirect":
             self.reply(302, "", extra={"Location": "/status/200"})
+        elif path == "/latin1-header":
+            # http.server writes header values as Latin-1: é goes out as the byte 0xE9.
+            self.reply(200, "{}", extra={"X-Name": "caf\u00e9"})
         elif path == "/echo":
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length).decode() if length else ""
