@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LabRunner
 import LabSpec
 
 extension LabspecCommand {
@@ -21,16 +22,34 @@ extension LabspecCommand {
         @Flag(help: "Treat warnings as errors.")
         var strict = false
 
+        @Flag(name: .customLong("az-check"),
+              help: "Also run every az command through the real az, offline (no login), and report what it rejects.")
+        var azCheck = false
+
+        @Option(name: .customLong("az"), help: "The az executable for --az-check (default: az on PATH).",
+                completion: .file())
+        var azPath: String?
+
+        @Flag(name: .shortAndLong, help: "Also show notes: what was not checked, and why.")
+        var verbose = false
+
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let console = Console.current
-            let outcome = Validation.run(paths: paths, strict: strict)
+            var outcome = Validation.run(paths: paths, strict: strict)
+            if azCheck {
+                guard let az = ProcessRunner.resolve(azPath ?? "az") else {
+                    throw CLIError("--az-check needs the Azure CLI: `\(azPath ?? "az")` is not an executable "
+                        + "(install it with `pip install azure-cli`, or pass --az PATH)", .backendUnavailable)
+                }
+                await outcome.checkWithAz(az, strict: strict)
+            }
             switch format {
             case .text:
                 let renderer = DiagnosticRenderer(colors: output.color.enabled(for: console.standardError))
                 for file in outcome.files {
-                    for diagnostic in file.result.diagnostics {
+                    for diagnostic in file.result.diagnostics where shows(diagnostic) {
                         console.err(renderer.text(diagnostic, source: file.result.source))
                     }
                     console.out(file.summary + "\n")
@@ -41,9 +60,14 @@ extension LabspecCommand {
             case .json:
                 console.out(DiagnosticRenderer.json(outcome.diagnostics))
             case .github:
-                outcome.diagnostics.forEach { console.out(DiagnosticRenderer.github($0)) }
+                outcome.diagnostics.filter(shows).forEach { console.out(DiagnosticRenderer.github($0)) }
             }
             throw outcome.failed ? ExitStatus.invalidInput.exitCode : ExitStatus.success.exitCode
+        }
+
+        /// Notes (what was not checked) only when asked for: they are no finding.
+        private func shows(_ diagnostic: Diagnostic) -> Bool {
+            diagnostic.severity != .note || verbose || azCheck
         }
     }
 }
@@ -80,6 +104,18 @@ struct Validation {
     var totals: String {
         let invalid = files.filter(\.failed).count
         return "\(plural(files.count, "spec")): \(files.count - invalid) valid, \(invalid) invalid"
+    }
+
+    /// Adds what the real `az` says of each valid lab's commands.
+    mutating func checkWithAz(_ azPath: String, strict: Bool) async {
+        for index in files.indices {
+            guard let lab = files[index].result.readLab else { continue }
+            let found = await AzOfflineCheck.check(lab, azPath: azPath)
+            guard !found.isEmpty else { continue }
+            var result = files[index].result
+            result.diagnostics = (result.diagnostics + found).sorted { ($0.location, $0.code.rawValue) < ($1.location, $1.code.rawValue) }
+            files[index] = FileOutcome(result: result, failed: result.hasErrors || (strict && !result.warnings.isEmpty))
+        }
     }
 
     static func run(paths: [String], strict: Bool) -> Validation {

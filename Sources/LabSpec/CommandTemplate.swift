@@ -3,6 +3,10 @@
 public struct CommandTemplate: Sendable, Hashable {
     public var words: [Template]
     public var location: SourceLocation
+    /// Where each word starts in the spec, and how many columns it spans there (a word of
+    /// a list is its whole item): what a diagnostic about one word points at.
+    public var wordLocations: [SourceLocation] = []
+    public var wordLengths: [Int] = []
 
     public init(words: [Template], location: SourceLocation) {
         self.words = words
@@ -17,6 +21,15 @@ public struct CommandTemplate: Sendable, Hashable {
     public static func split(
         _ text: String, locate: (Int) -> SourceLocation
     ) -> Result<[Template], TemplateProblem> {
+        splitLocated(text, locate: locate).map { $0.map(\.word) }
+    }
+
+    /// `split`, with each word's start and length in scalars of `text`.
+    public static func splitLocated(
+        _ text: String, locate: (Int) -> SourceLocation
+    ) -> Result<[(word: Template, start: Int, length: Int)], TemplateProblem> {
+        var located: [(word: Template, start: Int, length: Int)] = []
+        var start = 0
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
         let carriageReturn = UInt8(ascii: "\r"), single = UInt8(ascii: "'"), double = UInt8(ascii: "\"")
         let backslash = UInt8(ascii: "\\"), dollar = UInt8(ascii: "$")
@@ -29,11 +42,15 @@ public struct CommandTemplate: Sendable, Hashable {
         while !scanner.atEnd {
             let byte = scanner.current
             if quote == nil, byte == space || byte == tab || byte == newline || byte == carriageReturn {
-                if inWord { words.append(word.finish()) }
+                if inWord {
+                    words.append(word.finish())
+                    located.append((words[words.count - 1], start, scanner.scalarOffset - start))
+                }
                 inWord = false
                 scanner.advance()
                 continue
             }
+            if !inWord { start = scanner.scalarOffset }
             inWord = true
             if byte == quote {
                 quote = nil
@@ -77,7 +94,10 @@ public struct CommandTemplate: Sendable, Hashable {
         if let quote {
             return .failure(TemplateProblem(kind: .unterminatedQuote(Character(Unicode.Scalar(quote))), offset: quoteStart))
         }
-        if inWord { words.append(word.finish()) }
-        return .success(words)
+        if inWord {
+            words.append(word.finish())
+            located.append((words[words.count - 1], start, scanner.scalarOffset - start))
+        }
+        return .success(located)
     }
 }

@@ -62,5 +62,13 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         Diagnostic(.warning, code, message, at: location, length: length, hint: hint, notes: notes)
     }
 
+    /// Something worth knowing that is neither a problem nor advice: never counted.
+    public static func note(
+        _ code: DiagnosticCode, _ message: String, at location: SourceLocation,
+        length: Int = 1, hint: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(.note, code, message, at: location, length: length, hint: hint)
+    }
+
     public var description: String { "\(location): \(severity.rawValue): \(message) [\(code.rawValue)]" }
 }

@@ -51,4 +51,12 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case unrecordedCapture = "unrecorded-capture"
     case oneSidedEvidence = "one-sided-evidence"
     case unusedFile = "unused-file"
+    case unknownAzCommand = "unknown-az-command"
+    case unknownAzOption = "unknown-az-option"
+    case azOptionValue = "az-option-value"
+    case duplicateAzOption = "duplicate-az-option"
+    case deprecatedAzCommand = "deprecated-az-command"
+    case missingAzOption = "missing-az-option"
+    case azOutputNotJSON = "az-output-not-json"
+    case azCheck = "az-check"
 }

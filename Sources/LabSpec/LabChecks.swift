@@ -12,6 +12,7 @@ enum LabChecks {
         diagnostics += EvidenceChecks.check(lab)
         diagnostics += durationDefaults(lab)
         diagnostics += advice(lab)
+        diagnostics += AzCommandCheck.check(lab)
         return diagnostics
     }
 

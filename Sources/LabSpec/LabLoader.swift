@@ -7,6 +7,9 @@ public struct LoadResult: Sendable {
     public var lab: Lab?
     public var diagnostics: [Diagnostic]
     public var source: SourceFile
+    /// The plan as read, even when checks found errors in it: for checks that add to
+    /// those (`validate --az-check`), never to run.
+    public var readLab: Lab?
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
@@ -54,7 +57,7 @@ public enum LabLoader {
                                       at: last, hint: "fix the ones above and validate again"))
         }
         let errors = diagnostics.contains { $0.severity == .error }
-        return LoadResult(lab: errors ? nil : lab, diagnostics: diagnostics, source: file)
+        return LoadResult(lab: errors ? nil : lab, diagnostics: diagnostics, source: file, readLab: lab)
     }
 
     /// Why a path cannot be read: missing, a link that loops or leads nowhere, a folder.

@@ -110,16 +110,23 @@ extension SpecReader {
     /// or as a list of words taken as they are.
     func command(_ node: Node, for name: String) -> CommandTemplate? {
         var words: [Template] = []
+        var locations: [SourceLocation] = []
+        var lengths: [Int] = []
         switch node {
         case .sequence(let sequence):
             for item in sequence {
                 guard let word = template(item, for: name, allowEmpty: true) else { return nil }
                 words.append(word)
+                locations.append(location(item))
+                lengths.append(length(of: item))
             }
         default:
             guard let text = string(node, for: name), let locator = scalarLocator(node) else { return nil }
-            switch CommandTemplate.split(text, locate: locator.locate) {
-            case .success(let split): words = split
+            switch CommandTemplate.splitLocated(text, locate: locator.locate) {
+            case .success(let split):
+                words = split.map(\.word)
+                locations = split.map { locator.locate($0.start) }
+                lengths = split.map(\.length)
             case .failure(let problem):
                 reportTemplateProblem(problem, locator: locator)
                 return nil
@@ -129,7 +136,10 @@ extension SpecReader {
             report(.error(.emptyCommand, "`\(name)` has no command", at: location(node)))
             return nil
         }
-        return CommandTemplate(words: words, location: location(node))
+        var command = CommandTemplate(words: words, location: location(node))
+        command.wordLocations = locations
+        command.wordLengths = lengths
+        return command
     }
 
     private func httpRequest(_ node: Node) -> HTTPRequest? {

@@ -21,7 +21,9 @@ import TestSupport
     @Test(arguments: shipped)
     func loadsWithoutErrorsOrWarnings(_ spec: URL) {
         let result = LabLoader.load(path: spec.path)
-        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
+        // Notes say what was not checked (an extension's command) and are no finding.
+        let findings = result.diagnostics.filter { $0.severity != .note }
+        #expect(findings.isEmpty, "\(findings.map(\.description))")
         #expect(result.lab != nil)
     }
 

@@ -1,0 +1,96 @@
+import Foundation
+import LabRunner
+import LabSpec
+import Testing
+import TestSupport
+import Yams
+
+/// `validate` checks `az` steps against the Azure CLI's catalogue; `--az-check` asks the
+/// real az, offline. The fixture `Fixtures/az/commands.yaml` says what each should find.
+@Suite struct AzCatalogueTests {
+    struct Case: CustomStringConvertible, Sendable {
+        var command: String
+        /// `ok`, or `CODE@WORD`.
+        var catalogue: String
+        /// `parsed` or `rejected`.
+        var offline: String
+
+        var description: String { command }
+    }
+
+    static let cases: [Case] = {
+        guard let text = try? String(contentsOf: Fixtures.url("az/commands.yaml"), encoding: .utf8),
+              let items = try? Yams.compose(yaml: text)?.sequence else { return [] }
+        return items.compactMap { item in
+            guard let fields = item.mapping, let command = fields["az"]?.string else { return nil }
+            return Case(command: command, catalogue: fields["catalogue"]?.string ?? "?", offline: fields["offline"]?.string ?? "?")
+        }
+    }()
+
+    /// A lab of one `az` step; the command sits on line 8 from column 13.
+    static func lab(_ command: String, extensions: [String] = []) -> String {
+        let requires = extensions.isEmpty ? "" : "requires: {extensions: [\(extensions.joined(separator: ", "))]}\n"
+        return "labspec: 1\nid: az-case\ntitle: One az command\n\(requires)phases:\n  - id: p\n    steps:\n      - id: step\n"
+            + "        az: '\(command.replacingOccurrences(of: "'", with: "''"))'\n        expect: [{exit-code: 0}]\n"
+    }
+
+    static let azCodes: Set<DiagnosticCode> = [.unknownAzCommand, .unknownAzOption, .azOptionValue, .duplicateAzOption,
+                                                .deprecatedAzCommand, .missingAzOption, .azOutputNotJSON, .invalidQuery]
+
+    /// What the catalogue says of a command: `ok`, or the first finding as `CODE@WORD`.
+    static func catalogueVerdict(_ command: String) -> String {
+        let text = lab(command)
+        let result = LabLoader.load(text: text, path: "case.yaml")
+        guard let first = result.diagnostics.first(where: { azCodes.contains($0.code) && $0.severity != .note }) else {
+            return "ok"
+        }
+        // The word under the caret: from the column to the next blank (or the closing quote).
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false)[first.location.line - 1]
+        let from = line.dropFirst(first.location.column - 1)
+        let word = first.location.column >= 13 ? String(from.prefix(first.length)) : "?"
+        return "\(first.code.rawValue)@\(word)"
+    }
+
+    @Test func theFixtureHasEnoughCases() {
+        #expect(Self.cases.count >= 35)
+        #expect(Self.cases.filter { $0.catalogue != "ok" }.count >= 20)
+    }
+
+    @Test(arguments: cases)
+    func theCatalogueFindsWhatTheFixtureSays(_ item: Case) {
+        #expect(Self.catalogueVerdict(item.command) == item.catalogue)
+    }
+
+    /// Every `az` command of the shipped specs is known to the catalogue, or (for what a
+    /// required extension adds) noted as not checked — never an error or a warning.
+    @Test func theShippedSpecsHaveNoCatalogueFindings() throws {
+        let specs = Fixtures.files(under: "../../specs", extensions: ["yaml"])
+        #expect(specs.count >= 3)
+        var commands = 0
+        for spec in specs {
+            let result = LabLoader.load(path: spec.path)
+            commands += result.lab?.allSteps.filter { if case .az = $0.action { true } else { false } }.count ?? 0
+            let findings = result.diagnostics.filter { Self.azCodes.contains($0.code) && $0.severity != .note }
+            #expect(findings.isEmpty, "\(spec.lastPathComponent): \(findings.map(\.description))")
+        }
+        #expect(commands >= 40)
+    }
+
+    /// In a lab that requires an extension, what the catalogue lacks may be the
+    /// extension's: a near miss stays a warning, anything else is noted as not checked.
+    @Test func aRequiredExtensionTurnsUnknownNamesIntoNotesOrWarnings() {
+        let result = LabLoader.load(text: Self.lab("monitor log-analytics query --workspace w --analytics-query q",
+                                                   extensions: ["log-analytics"]), path: "case.yaml")
+        let finding = result.diagnostics.first { $0.code == .unknownAzCommand }
+        #expect(finding?.severity == .note)
+        #expect(finding?.message.hasPrefix("not checked: `query` is not a command or group under `az monitor log-analytics`") == true)
+        let typo = LabLoader.load(text: Self.lab("containerapp show --nmae app", extensions: ["containerapp"]), path: "case.yaml")
+        #expect(typo.diagnostics.first { $0.code == .unknownAzOption }?.severity == .warning)
+    }
+
+    @Test func theCatalogueLoadsItsCommands() {
+        #expect(AzCatalogue.shipped.commandCount > 6_000)
+        #expect(AzCatalogue.shipped.version == "2.91.0")
+        #expect(AzCatalogue.shipped.command("containerapp update")?.options.contains { $0.name == "--image" } == true)
+    }
+}
