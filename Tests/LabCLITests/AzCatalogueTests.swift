@@ -93,4 +93,21 @@ import Yams
         #expect(AzCatalogue.shipped.version == "2.91.0")
         #expect(AzCatalogue.shipped.command("containerapp update")?.options.contains { $0.name == "--image" } == true)
     }
+
+    @Test func azCheckWithoutAzSaysSoAndExitsThree() async {
+        let outcome = await InProcess.run(["validate", "--az-check", "--az", "/nonexistent/az", InProcess.path("specs")])
+        #expect(outcome.status == 3)
+        #expect(outcome.stderr.contains("--az-check needs the Azure CLI: `/nonexistent/az` is not an executable"), "\(outcome.stderr)")
+    }
+
+    /// A note says what was not checked; `validate` shows notes with `-v` only.
+    @Test func notesShowOnlyWhenAsked() async {
+        let seed = InProcess.path("specs/scale-rule-mismatch.yaml")
+        let quiet = await InProcess.run(["validate", seed])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+        let verbose = await InProcess.run(["validate", "-v", "--color", "never", seed])
+        #expect(verbose.status == 0)
+        #expect(verbose.stderr.contains("note: not checked: `query` is not a command or group under `az monitor log-analytics`"),
+                "\(verbose.stderr)")
+    }
 }
