@@ -62,7 +62,7 @@ import TestSupport
         #expect(run.stdout.contains("gave up after"), "\(run.stdout)")
         let lines = try String(contentsOf: pack.appendingPathComponent("01-poll-attempts.jsonl"), encoding: .utf8)
             .split(separator: "\n")
-        #expect(lines.count >= 2 && lines.allSatisfy { $0.contains(#""held":false"#) }, "\(lines)")
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.contains(#""held":false"#) }, "\(lines)")
         #expect(FileManager.default.fileExists(atPath: pack.appendingPathComponent("01-poll.json").path))
         // The last attempt did not hold: the after-fix claim fails on the recorded attempts.
         let verify = await InProcess.run(["verify", spec.path, "--evidence", pack.path, "--color", "never"])

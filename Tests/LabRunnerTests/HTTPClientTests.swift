@@ -3,11 +3,11 @@ import Testing
 import TestSupport
 @testable import LabRunner
 
-/// The HTTP client, through libcurl and through URLSession: what it sends and what it
-/// records of the answer.
+/// The HTTP client (libcurl, loaded on first use): what it sends and what it records of
+/// the answer.
 @Suite struct HTTPClientTests {
     /// A header byte that is not UTF-8 is legal HTTP: it is recorded as Latin-1, not a
-    /// failed request (URLSession on Linux refuses the whole response).
+    /// failed request (as URLSession on Linux made it).
     @Test func aHeaderThatIsNotUTF8IsRecordedAsLatin1() async throws {
         try #require(CurlTransfer.isAvailable, "libcurl is on every machine that runs these tests")
         let server = try LocalHTTPServer()
@@ -16,10 +16,9 @@ import TestSupport
         #expect(response.header("x-name") == "café")
     }
 
-    @Test(arguments: [true, false])
-    func methodHeadersAndBodyGoOutAsGiven(_ curl: Bool) async throws {
+    @Test func methodHeadersAndBodyGoOutAsGiven() async throws {
         let server = try LocalHTTPServer()
-        let response = await HTTPClient(prefersCurl: curl).send(HTTPInvocation(
+        let response = await HTTPClient().send(HTTPInvocation(
             method: "PATCH", url: "http://\(server.host)/echo", headers: [(name: "X-Lab", value: "a b; $(c)")],
             body: #"{"id": 1}"#, timeout: 5))
         #expect(response.status == 200, "\(response.error ?? "")")
@@ -28,10 +27,9 @@ import TestSupport
         #expect(response.body.contains(#""body": "{\"id\": 1}""#), "\(response.body)")
     }
 
-    @Test(arguments: [true, false])
-    func redirectsAreFollowedOnlyWhenAsked(_ curl: Bool) async throws {
+    @Test func redirectsAreFollowedOnlyWhenAsked() async throws {
         let server = try LocalHTTPServer()
-        let client = HTTPClient(prefersCurl: curl)
+        let client = HTTPClient()
         let kept = await client.send(HTTPInvocation(method: "GET", url: "http://\(server.host)/redirect", timeout: 5))
         #expect(kept.status == 302)
         let followed = await client.send(HTTPInvocation(method: "GET", url: "http://\(server.host)/redirect", timeout: 5,
@@ -39,10 +37,9 @@ import TestSupport
         #expect(followed.status == 200)
     }
 
-    @Test(arguments: [true, false])
-    func aSlowAnswerTimesOutAsStatusZero(_ curl: Bool) async throws {
+    @Test func aSlowAnswerTimesOutAsStatusZero() async throws {
         let server = try LocalHTTPServer()
-        let response = await HTTPClient(prefersCurl: curl).send(HTTPInvocation(method: "GET", url: "http://\(server.host)/slow/5",
+        let response = await HTTPClient().send(HTTPInvocation(method: "GET", url: "http://\(server.host)/slow/5",
                                                                               timeout: 0.5))
         #expect(response.status == 0)
         #expect(response.error == "timed out", "\(response.error ?? "")")
