@@ -10,7 +10,9 @@ enum SpecDiscovery {
         var missing: [String] = []
     }
 
-    static func find(_ paths: [String]) -> Found {
+    /// `onlySpecs`: a file named directly is taken only when it declares the format too
+    /// (what a pre-commit hook hands over is every changed YAML file).
+    static func find(_ paths: [String], onlySpecs: Bool = false) -> Found {
         var found = Found()
         let manager = FileManager.default
         for path in paths {
@@ -20,7 +22,7 @@ enum SpecDiscovery {
                 continue
             }
             guard isDirectory.boolValue else {
-                found.files.append(path)
+                if !onlySpecs || declaresFormat(URL(fileURLWithPath: path)) { found.files.append(path) }
                 continue
             }
             found.files += specs(under: path)

@@ -30,6 +30,10 @@ extension LabspecCommand {
                 completion: .file())
         var azPath: String?
 
+        @Flag(name: .customLong("only-specs"),
+              help: "Skip files named on the command line that are not lab specs (no `labspec:` line), as folders do.")
+        var onlySpecs = false
+
         @Flag(name: .shortAndLong, help: "Also show notes: what was not checked, and why.")
         var verbose = false
 
@@ -37,7 +41,7 @@ extension LabspecCommand {
 
         func run() async throws {
             let console = Console.current
-            var outcome = Validation.run(paths: paths, strict: strict)
+            var outcome = Validation.run(paths: paths, strict: strict, onlySpecs: onlySpecs)
             if azCheck {
                 guard let az = ProcessRunner.resolve(azPath ?? "az") else {
                     throw CLIError("--az-check needs the Azure CLI: `\(azPath ?? "az")` is not an executable "
@@ -97,9 +101,11 @@ struct Validation {
     }
 
     var files: [FileOutcome]
+    /// With `--only-specs`, finding no spec among the files named is no failure.
+    var allowsNone = false
 
     var diagnostics: [Diagnostic] { files.flatMap(\.result.diagnostics) }
-    var failed: Bool { files.isEmpty || files.contains(where: \.failed) }
+    var failed: Bool { (files.isEmpty && !allowsNone) || files.contains(where: \.failed) }
 
     var totals: String {
         let invalid = files.filter(\.failed).count
@@ -118,8 +124,8 @@ struct Validation {
         }
     }
 
-    static func run(paths: [String], strict: Bool) -> Validation {
-        let found = SpecDiscovery.find(paths)
+    static func run(paths: [String], strict: Bool, onlySpecs: Bool = false) -> Validation {
+        let found = SpecDiscovery.find(paths, onlySpecs: onlySpecs)
         var files = found.files.map { path in
             let result = LabLoader.load(path: path)
             return FileOutcome(result: result, failed: result.hasErrors || (strict && !result.warnings.isEmpty))
@@ -127,7 +133,7 @@ struct Validation {
         for path in found.missing {
             files.append(FileOutcome(result: LabLoader.load(path: path), failed: true))
         }
-        return Validation(files: files)
+        return Validation(files: files, allowsNone: onlySpecs)
     }
 }
 

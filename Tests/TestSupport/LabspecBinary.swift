@@ -41,6 +41,13 @@ public enum LabspecBinary {
         try launch(url, arguments, in: directory, environment: environment, stdin: stdin)
     }
 
+    /// Runs `script` with bash in `directory`, `environment` added to this process's.
+    public static func shell(
+        _ script: String, in directory: URL = Fixtures.repositoryRoot, environment: [String: String] = [:]
+    ) throws -> Outcome {
+        try launch(URL(fileURLWithPath: "/bin/bash"), ["-c", script], in: directory, environment: environment, stdin: nil)
+    }
+
     /// Runs `labspec ARGUMENTS` under a memory limit (`ulimit -v`, KiB) and a time limit
     /// (`timeout`, seconds), so a regression on hostile input fails the test (status 137
     /// for the time limit) instead of taking the machine down.
