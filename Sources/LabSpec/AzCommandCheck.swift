@@ -88,7 +88,7 @@ enum AzCommandCheck {
             var index = 0
             while index < words.count, let text = words[index].text, !words[index].isOption {
                 let candidate = path.isEmpty ? text : path + " " + text
-                guard catalogue.command(candidate) != nil || catalogue.isGroup(candidate) else { break }
+                guard catalogue.isCommand(candidate) || catalogue.isGroup(candidate) else { break }
                 path = candidate
                 index += 1
             }
