@@ -16,7 +16,7 @@ enum AzCommandCheck {
         for step in lab.allSteps {
             guard case .az(let command) = step.action, seen.insert(command).inserted else { continue }
             var checker = Checker(command: command, step: step, catalogue: AzCatalogue.shipped,
-                                  extensions: lab.requires.extensions)
+                                  extensions: lab.requires.extensions, azVersion: lab.requires.azVersion)
             diagnostics += checker.run()
         }
         return diagnostics
@@ -38,9 +38,13 @@ enum AzCommandCheck {
         let catalogue: AzCatalogue
         /// The extensions the lab requires, which may add what the catalogue lacks.
         let extensions: [String]
+        /// The lab requires an az the catalogue's version does not satisfy (a newer one),
+        /// which may have commands and options the catalogue lacks.
+        let newerAz: VersionConstraint?
         var diagnostics: [Diagnostic] = []
 
-        init(command: CommandTemplate, step: Step, catalogue: AzCatalogue, extensions: [String]) {
+        init(command: CommandTemplate, step: Step, catalogue: AzCatalogue, extensions: [String],
+             azVersion: VersionConstraint? = nil) {
             words = command.words.indices.map { index in
                 Word(text: command.words[index].isLiteral ? command.words[index].symbolic : nil,
                      symbolic: command.words[index].symbolic,
@@ -50,13 +54,18 @@ enum AzCommandCheck {
             self.step = step
             self.catalogue = catalogue
             self.extensions = extensions
+            let version = catalogue.version.split(separator: ".").compactMap { Int($0) }
+            newerAz = azVersion.flatMap { $0.isSatisfied(by: version) ? nil : $0 }
         }
 
         /// `unknown`: the catalogue does not know the name or value — which an extension may.
         private mutating func report(_ code: DiagnosticCode, _ message: String, at word: Word, hint: String? = nil,
                                      unknown: Bool = false) {
             let (location, length) = (word.location, word.length)
-            if unknown, !extensions.isEmpty {
+            if unknown, let newerAz {
+                diagnostics.append(.note(code, "not checked: " + message + " in az \(catalogue.version); the lab requires az "
+                                         + "\(newerAz), which may have it", at: location, length: length))
+            } else if unknown, !extensions.isEmpty {
                 let from = " in az \(catalogue.version) core; an extension the lab requires ("
                     + extensions.map { "`\($0)`" }.joined(separator: ", ") + ") may add it"
                 if let hint, hint.hasPrefix("did you mean") {

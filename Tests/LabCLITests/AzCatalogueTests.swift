@@ -110,4 +110,16 @@ import Yams
         #expect(verbose.stderr.contains("note: not checked: `query` is not a command or group under `az monitor log-analytics`"),
                 "\(verbose.stderr)")
     }
+
+    /// A lab that requires a newer az than the catalogue's may use what that az added:
+    /// what the catalogue lacks is then noted as not checked, never an error.
+    @Test func aNewerRequiredAzTurnsUnknownNamesIntoNotes() {
+        let text = Self.lab("containerapp update --name app --resource-group rg --brand-new-option x")
+            .replacingOccurrences(of: "phases:", with: "requires: {az: \">=2.99\"}\nphases:")
+        let result = LabLoader.load(text: text, path: "case.yaml")
+        let finding = result.diagnostics.first { $0.code == .unknownAzOption }
+        #expect(finding?.severity == .note)
+        #expect(finding?.message.contains("the lab requires az >=2.99") == true, "\(result.diagnostics)")
+        #expect(!result.hasErrors)
+    }
 }
