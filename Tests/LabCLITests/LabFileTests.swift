@@ -71,4 +71,38 @@ import TestSupport
         #expect(render.stdout.contains("printf '%s' 'image: '\"${IMAGE}\"'\nrevision: '\"${REV}\"'\ntoken: '\"${TOKEN}\"'\n"
             + "quote: \"it'\\''s $(not run)\"\n' > \"${PATCH}\""), "\(render.stdout)")
     }
+
+    /// The runbook's `printf` writes the content exactly, its `${NAME}` filled by the
+    /// shell and nothing else run: command substitutions, backticks, quotes, `%`.
+    @Test func theRunbookWritesHostileContentExactlyAndRunsNothing() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-files-paste-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let spec = root.appendingPathComponent("lab.yaml")
+        try """
+            labspec: 1
+            id: hostile-file
+            title: A file that must not run when pasted
+            inputs:
+              IMAGE: {default: "nginx:1.27"}
+            files:
+              BODY:
+                name: body.txt
+                content: "a $(touch MARK-1) `touch MARK-2` 'q' \\"d\\" %s %d \\\\ $$HOME ${IMAGE}\\nsecond line\\n"
+            phases:
+              - id: p
+                steps:
+                  - {id: send, run: [cat, "${BODY}"], expect: [{exit-code: 0}]}
+            """.write(to: spec, atomically: true, encoding: .utf8)
+        let render = await InProcess.run(["render", spec.path])
+        #expect(render.status == 0, "\(render.stderr)")
+        let blocks = render.stdout.components(separatedBy: "```sh\n").dropFirst().map { $0.components(separatedBy: "\n```")[0] }
+        let writes = try #require(blocks.first { $0.hasPrefix("printf '%s' ") }, "\(render.stdout)")
+        let work = root.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let pasted = try LabspecBinary.shell("export IMAGE=nginx:1.27 BODY='\(work.path)/body.txt'\n" + writes, in: work)
+        #expect(pasted.status == 0, "\(pasted.stderr)")
+        let written = try String(contentsOf: work.appendingPathComponent("body.txt"), encoding: .utf8)
+        #expect(written == "a $(touch MARK-1) `touch MARK-2` 'q' \"d\" %s %d \\ $$HOME nginx:1.27\nsecond line\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == ["body.txt"])
+    }
 }
