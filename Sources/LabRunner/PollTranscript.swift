@@ -9,8 +9,14 @@ struct PollTranscript {
     /// records what was seen, not every attempt's whole document.
     static let largestValue = 4096
 
+    /// The most attempts kept: the first ones, and always the last (a 1 ms poll for an
+    /// hour must not fill memory).
+    static let mostAttempts = 10_000
+
     let recording: Bool
     private var lines: [String] = []
+    /// Attempts between the kept first ones and the last, not recorded.
+    private var skipped = 0
 
     init(recording: Bool) {
         self.recording = recording
@@ -35,6 +41,13 @@ struct PollTranscript {
             if let message = result.message { condition["message"] = .string(message) }
             return .object(condition)
         })
+        if lines.count >= Self.mostAttempts {
+            // The last slot always holds the latest attempt, saying how many went unrecorded.
+            skipped += 1
+            entry["not_recorded_before"] = .int(skipped)
+            lines[lines.count - 1] = JSONValue.object(entry).compactText
+            return
+        }
         lines.append(JSONValue.object(entry).compactText)
     }
 
