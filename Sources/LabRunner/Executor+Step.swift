@@ -58,6 +58,10 @@ extension Executor {
         if case .process(let outcome) = observed.observation.source { record.droppedBytes = outcome.droppedBytes }
         record.httpStatus = observed.observation.response?.status
         for view in observed.observation.views(for: step) { state.observations[view.name] = view.observation }
+        for name in observed.observation.missingArtifacts {
+            state.unobserved[name] = "artifact `\(name)` is missing from the evidence"
+            state.absent.insert(name)
+        }
         if backend.isDryRun {
             notePlanned(step, record: &record, variables: &state.variables)
             return finish(.planned)
@@ -98,6 +102,10 @@ extension Executor {
                 record.exitCode = recorded.exitCode
                 record.attempts = 1
                 for view in recorded.views(for: step) { state.observations[view.name] = view.observation }
+                for name in recorded.missingArtifacts {
+                    state.unobserved[name] = "artifact `\(name)` is missing from the evidence"
+                    state.absent.insert(name)
+                }
                 for capture in step.capture {
                     _ = CaptureEvaluator.apply(capture, to: &state.variables, from: recorded,
                                                origin: "\(step.id): \(Self.describe(capture))")

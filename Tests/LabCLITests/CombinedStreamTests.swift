@@ -54,4 +54,40 @@ import TestSupport
         #expect(verify.stdout.contains("NOT JUDGED stderr not (contains \"boom\"): the pack does not record this step's stderr"),
                 "\(verify.stdout)")
     }
+
+    /// A pack that lacks one of a step's artifacts still holds the others: what reads the
+    /// present one is judged, what reads the missing one is not (and an optional
+    /// alternative over it does not apply). Before, the whole step was unrecorded.
+    @Test func aMissingSecondArtifactLeavesTheOthersJudged() async throws {
+        let root = folder(), pack = folder()
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let spec = root.appendingPathComponent("lab.yaml")
+        try """
+            labspec: 1
+            id: partial-pack
+            title: Partial pack
+            phases:
+              - id: p
+                steps:
+                  - {id: show, run: [sh, -c, 'echo "{\\"n\\": 1}"; echo oops >&2'], evidence: {output: 01.json, stderr: 01.err}}
+            evidence:
+              during-failure:
+                - {claim: Output, source: 01.json, expect: [{query: n, equals: 1}]}
+                - claim: Output, or else its stderr
+                  any:
+                    - {source: 01.json, expect: [{query: n, equals: 1}]}
+                    - {source: 01.err, optional: true, expect: [{stderr: {contains: oops}}]}
+              after-fix:
+                - {claim: Stderr, source: 01.err, expect: [{stderr: {contains: oops}}]}
+            """.write(to: spec, atomically: true, encoding: .utf8)
+        let run = await InProcess.run(["run", spec.path, "--evidence-dir", pack.path, "--color", "never"])
+        #expect(run.status == 0, "\(run.stdout)")
+        try FileManager.default.removeItem(at: pack.appendingPathComponent("01.err"))
+        let verify = await InProcess.run(["verify", spec.path, "--evidence", pack.path, "--color", "never"])
+        #expect(verify.status == 7, "\(verify.stdout)")
+        #expect(verify.stdout.contains("✔ Output [01.json]"), "\(verify.stdout)")
+        #expect(verify.stdout.contains("✔ Output, or else its stderr"), "\(verify.stdout)")
+        #expect(verify.stdout.contains("artifact `01.err` is missing from the evidence"), "\(verify.stdout)")
+        #expect(verify.stdout.contains("H1 2/2 held"), "\(verify.stdout)")
+    }
 }

@@ -51,7 +51,20 @@ public struct EvidencePack: Sendable {
     /// exit code when the manifest recorded it. An HTTP step's artifact must hold a
     /// recorded response.
     func observation(for step: Step) throws(Problem) -> Observation {
-        let output = try step.evidence.map { artifact throws(Problem) in try text(of: artifact.value) }
+        // Each artifact on its own: one that is missing leaves its stream unrecorded; only
+        // a step none of whose artifacts is there was not recorded at all.
+        var missing: [String] = []
+        func read(_ artifact: Located<String>?) throws(Problem) -> String? {
+            guard let artifact else { return nil }
+            do {
+                return try text(of: artifact.value)
+            } catch {
+                guard case .missing = error, step.artifacts.count > 1 else { throw error }
+                missing.append(artifact.value)
+                return nil
+            }
+        }
+        let output = try read(step.evidence)
         if case .http = step.action, let artifact = step.evidence?.value, let output {
             guard let responses = Self.responses(in: output) else {
                 throw .unreadable(artifact, reason: "it does not hold an HTTP response "
@@ -59,17 +72,20 @@ public struct EvidencePack: Sendable {
             }
             return Observation(.http(responses), artifact: artifact)
         }
-        let stderr = try step.stderrEvidence.map { artifact throws(Problem) in try text(of: artifact.value) } ?? ""
-        let combined = try step.combinedEvidence.map { artifact throws(Problem) in try text(of: artifact.value) }
-        let attempts = try step.attemptsEvidence.map { artifact throws(Problem) in try text(of: artifact.value) }
+        let stderr = try read(step.stderrEvidence)
+        let combined = try read(step.combinedEvidence)
+        let attempts = try read(step.attemptsEvidence)
+        if missing.count == step.artifacts.count, let first = missing.first { throw .missing(first) }
         let source: Observation.Source
         if let entry = manifest.steps[step.id], let code = entry.exitCode {
-            source = Self.process(exitCode: code, stdout: output ?? "", stderr: stderr, dropped: entry.droppedBytes)
+            source = Self.process(exitCode: code, stdout: output ?? "", stderr: stderr ?? "", dropped: entry.droppedBytes)
         } else {
-            source = .recorded(stdout: output ?? "", stderr: stderr)
+            source = .recorded(stdout: output ?? "", stderr: stderr ?? "")
         }
-        return Observation(source, outputRecorded: step.evidence != nil, stderrRecorded: step.stderrEvidence != nil,
-                           combined: combined, attempts: attempts).read(as: step)
+        var observation = Observation(source, outputRecorded: output != nil, stderrRecorded: stderr != nil,
+                                      combined: combined, attempts: attempts).read(as: step)
+        observation.missingArtifacts = missing
+        return observation
     }
 
     /// A warning when the manifest says the pack was recorded from another text of the

@@ -31,6 +31,8 @@ public struct Observation: Sendable {
     private let recordedCombined: String?
     /// An `until` step's attempts, one JSON line each, as its `attempts` artifact holds them.
     let attempts: String?
+    /// Artifacts of the step a pack lacks while holding others: each is absent on its own.
+    public internal(set) var missingArtifacts: [String] = []
 
     public init(_ source: Source, format: ArtifactFormat = .json, artifact: String? = nil, outputRecorded: Bool = true,
                 stderrRecorded: Bool = true, combined: String? = nil, attempts: String? = nil) {
@@ -45,14 +47,19 @@ public struct Observation: Sendable {
 
     /// The same output, read as `step`'s output artifact says.
     public func read(as step: Step) -> Observation {
-        Observation(source, format: ArtifactFormat(of: step), artifact: step.evidence?.value, outputRecorded: outputRecorded,
-                    stderrRecorded: stderrRecorded, combined: recordedCombined, attempts: attempts)
+        var observation = Observation(source, format: ArtifactFormat(of: step), artifact: step.evidence?.value,
+                                      outputRecorded: outputRecorded, stderrRecorded: stderrRecorded,
+                                      combined: recordedCombined, attempts: attempts)
+        observation.missingArtifacts = missingArtifacts
+        return observation
     }
 
     /// The same observation with the transcript of the attempts that led to it.
     func with(attempts transcript: String) -> Observation {
-        Observation(source, format: format, artifact: artifact, outputRecorded: outputRecorded,
-                    stderrRecorded: stderrRecorded, combined: recordedCombined, attempts: transcript)
+        var observation = Observation(source, format: format, artifact: artifact, outputRecorded: outputRecorded,
+                                      stderrRecorded: stderrRecorded, combined: recordedCombined, attempts: transcript)
+        observation.missingArtifacts = missingArtifacts
+        return observation
     }
 
     /// Why the output cannot be read, when the pack never recorded it.
@@ -95,8 +102,11 @@ public struct Observation: Sendable {
     /// The observation each name of `step` reads: the step id and its output and stderr
     /// artifacts the whole observation, the `combined` artifact its text.
     func views(for step: Step) -> [(name: String, observation: Observation)] {
-        var views = ([step.id] + [step.evidence, step.stderrEvidence].compactMap { $0?.value }).map { ($0, self) }
-        if let combined = step.combinedEvidence { views.append((combined.value, combinedView(artifact: combined.value))) }
+        var views = ([step.id] + [step.evidence, step.stderrEvidence].compactMap { $0?.value }
+            .filter { !missingArtifacts.contains($0) }).map { ($0, self) }
+        if let combined = step.combinedEvidence, !missingArtifacts.contains(combined.value) {
+            views.append((combined.value, combinedView(artifact: combined.value)))
+        }
         if let name = step.attemptsEvidence?.value, let attempts {
             views.append((name, Observation(.recorded(stdout: attempts, stderr: ""), format: ArtifactFormat(fileName: name),
                                             artifact: name, stderrRecorded: false)))
