@@ -1,4 +1,5 @@
 import Foundation
+import JMESPath
 import LabSpec
 
 /// `validate --az-check`: every `az` command of a lab run through the real `az`, offline —
@@ -6,7 +7,8 @@ import LabSpec
 /// command line it cannot parse with exit 2 and its reason (an error here, at the word it
 /// names); one it parsed stops at "Please run 'az login'" (exit 1: fine). Anything else
 /// could not be checked offline and is said so. `${…}` values become placeholders of a
-/// plausible type; secrets never reach az.
+/// plausible type; secrets never reach az; a `.bicep` template is replaced by an empty ARM
+/// template declaring the parameters passed, so az downloads nothing.
 public enum AzOfflineCheck {
     /// Commands that would reach the network or change the machine even without a login.
     static let skipped: [(prefix: [String], reason: String)] = [
@@ -82,14 +84,20 @@ public enum AzOfflineCheck {
 
     private static func check(_ command: CommandTemplate, of step: Step, lab: Lab, azPath: String, values: [String: String],
                               masker: Masker, environment: [String: String]) async -> [Diagnostic] {
-        let argv = command.words.map { word in word.render { values[$0.name] ?? placeholder(for: $0.name) } }
-        if let skip = skipped.first(where: { Array(argv.prefix($0.prefix.count)) == $0.prefix })
-            ?? (argv.contains { $0.hasSuffix(".bicep") } ? ([], "its template is Bicep, which az would download") : nil) {
+        var argv = command.words.map { word in word.render { values[$0.name] ?? placeholder(for: $0.name) } }
+        if let skip = skipped.first(where: { Array(argv.prefix($0.prefix.count)) == $0.prefix }) {
             return [.note(.azCheck, "not checked with az: \(skip.reason)", at: command.location)]
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-az-check-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        // az would download Bicep to compile a `.bicep` template: an empty ARM template
+        // declaring the parameters the command passes stands in for it.
+        if argv.contains(where: { $0.hasSuffix(".bicep") }) {
+            let template = folder.appendingPathComponent("template.json")
+            try? placeholderTemplate(for: argv).write(to: template, atomically: true, encoding: .utf8)
+            argv = argv.map { $0.hasSuffix(".bicep") ? template.path : $0 }
+        }
         var env = environment
         env["AZURE_CONFIG_DIR"] = folder.path
         env["AZURE_CORE_COLLECT_TELEMETRY"] = "false"
@@ -118,6 +126,25 @@ public enum AzOfflineCheck {
         default:
             return [.note(.azCheck, "not checkable offline (exit \(outcome.exitCode)): \(message)", at: command.location)]
         }
+    }
+
+    /// An ARM template with no resources and a string parameter for each `NAME=VALUE`
+    /// after `--parameters`/`-p`.
+    static func placeholderTemplate(for argv: [String]) -> String {
+        var names: [String] = []
+        var inParameters = false
+        for word in argv {
+            if word.hasPrefix("-") {
+                inParameters = word == "--parameters" || word == "-p"
+                continue
+            }
+            if inParameters, let equals = word.firstIndex(of: "="), !word.hasPrefix("@"), !word.hasPrefix("{") {
+                names.append(String(word[..<equals]))
+            }
+        }
+        let parameters = names.map { "\(JSONValue.string($0).compactText): {\"type\": \"string\"}" }.joined(separator: ", ")
+        return "{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", "
+            + "\"contentVersion\": \"1.0.0.0\", \"parameters\": {\(parameters)}, \"resources\": []}"
     }
 
     /// az's first `ERROR:` line, else its first line.
