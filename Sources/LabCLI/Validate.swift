@@ -114,9 +114,10 @@ struct Validation {
 
     /// Adds what the real `az` says of each valid lab's commands.
     mutating func checkWithAz(_ azPath: String, strict: Bool) async {
-        for index in files.indices {
-            guard let lab = files[index].result.readLab else { continue }
-            let found = await AzOfflineCheck.check(lab, azPath: azPath)
+        // Every file's commands share one pool of az processes.
+        let checked = files.indices.filter { files[$0].result.readLab != nil }
+        let results = await AzOfflineCheck.check(checked.compactMap { files[$0].result.readLab }, azPath: azPath)
+        for (index, found) in zip(checked, results) {
             guard !found.isEmpty else { continue }
             var result = files[index].result
             result.diagnostics = (result.diagnostics + found).sorted { ($0.location, $0.code.rawValue) < ($1.location, $1.code.rawValue) }

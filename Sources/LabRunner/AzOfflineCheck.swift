@@ -18,31 +18,41 @@ public enum AzOfflineCheck {
 
     public static func check(_ lab: Lab, azPath: String, concurrency: Int = 4,
                              environment: [String: String] = ProcessInfo.processInfo.environment) async -> [Diagnostic] {
-        var seen: Set<CommandTemplate> = []
-        var jobs: [(Step, CommandTemplate)] = []
-        for step in lab.allSteps {
-            if case .az(let command) = step.action, seen.insert(command).inserted { jobs.append((step, command)) }
+        await check([lab], azPath: azPath, concurrency: concurrency, environment: environment)[0]
+    }
+
+    /// Several labs' commands through one pool of `concurrency` az processes; the
+    /// diagnostics of each lab, in the order given.
+    public static func check(_ labs: [Lab], azPath: String, concurrency: Int = 4,
+                             environment: [String: String] = ProcessInfo.processInfo.environment) async -> [[Diagnostic]] {
+        var jobs: [(lab: Int, step: Step, command: CommandTemplate)] = []
+        var contexts: [(values: [String: String], masker: Masker)] = []
+        for (index, lab) in labs.enumerated() {
+            var seen: Set<CommandTemplate> = []
+            for step in lab.allSteps {
+                if case .az(let command) = step.action, seen.insert(command).inserted { jobs.append((index, step, command)) }
+            }
+            let values = placeholderValues(lab)
+            contexts.append((values.byName, Masker(secrets: Set(values.secrets))))
         }
-        let values = placeholderValues(lab)
-        let masker = Masker(secrets: Set(values.secrets))
-        return await withTaskGroup(of: [Diagnostic].self) { group in
+        return await withTaskGroup(of: (Int, [Diagnostic]).self) { group in
             var next = 0
-            var diagnostics: [Diagnostic] = []
+            var diagnostics = Array(repeating: [Diagnostic](), count: labs.count)
             func start() {
                 guard next < jobs.count else { return }
-                let (step, command) = jobs[next]
+                let job = jobs[next], context = contexts[job.lab], lab = labs[job.lab]
                 next += 1
                 group.addTask {
-                    await check(command, of: step, lab: lab, azPath: azPath, values: values.byName, masker: masker,
-                                environment: environment)
+                    (job.lab, await check(job.command, of: job.step, lab: lab, azPath: azPath, values: context.values,
+                                          masker: context.masker, environment: environment))
                 }
             }
             for _ in 0..<max(1, concurrency) { start() }
-            while let found = await group.next() {
-                diagnostics += found
+            while let (lab, found) = await group.next() {
+                diagnostics[lab] += found
                 start()
             }
-            return diagnostics.sorted { $0.location < $1.location }
+            return diagnostics.map { $0.sorted { $0.location < $1.location } }
         }
     }
 
