@@ -12,6 +12,16 @@ struct Verifier: Sendable {
     let unobserved: [String: String]
     /// Of those, the ones whose artifact is absent.
     let absent: Set<String>
+    /// Every step's stderr artifact: a source naming one reads that stream's text.
+    private let stderrArtifacts: Set<String>
+
+    init(lab: Lab, observations: [String: Observation], unobserved: [String: String], absent: Set<String>) {
+        self.lab = lab
+        self.observations = observations
+        self.unobserved = unobserved
+        self.absent = absent
+        stderrArtifacts = Set(lab.allSteps.compactMap { $0.stderrEvidence?.value })
+    }
 
     /// Claims in order; what a claim captures is known to the claims after it.
     func verify(variables: Variables) -> [ClaimResult] {
@@ -139,7 +149,7 @@ struct Verifier: Sendable {
 extension Verifier {
     /// Whether `source` names a step's stderr artifact: its text is that stream.
     func namesStderr(_ source: Located<String>) -> Bool {
-        lab.allSteps.contains { $0.stderrEvidence?.value == source.value }
+        stderrArtifacts.contains(source.value)
     }
 }
 
