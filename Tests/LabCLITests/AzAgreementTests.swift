@@ -16,8 +16,11 @@ import TestSupport
 
     @Test func azAnswersEveryFixtureCommandAsTheFixtureSays() async throws {
         guard let az = Self.az else {
-            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "CI must provide the Azure CLI (LABSPEC_AZ)")
-            print("AzAgreementTests: no az here; not run")
+            // CI provides az, or says (LABSPEC_AZ_UNAVAILABLE) why it could not install it.
+            let environment = ProcessInfo.processInfo.environment
+            #expect(environment["CI"] == nil || environment["LABSPEC_AZ_UNAVAILABLE"] != nil,
+                    "CI must provide the Azure CLI (LABSPEC_AZ)")
+            print("AzAgreementTests: not run: \(environment["LABSPEC_AZ_UNAVAILABLE"] ?? "no az on this machine")")
             return
         }
         var disagreements: [String] = []
