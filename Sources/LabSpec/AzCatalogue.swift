@@ -138,13 +138,17 @@ public struct AzCatalogue: Sendable {
     /// The words that may follow `path` (the empty path: the top-level groups): found by
     /// a scan, as only a command that is not in the catalogue needs them.
     public func words(after path: String) -> [String] {
-        let prefix = path.isEmpty ? "" : path + " "
+        let prefix = Array((path.isEmpty ? "" : path + " ").utf8)
         var words: Set<String> = []
-        for candidate in commands.keys.lazy.map({ $0 }) + groups.keys.lazy.map({ $0 }) where candidate.hasPrefix(prefix) {
-            let rest = candidate.dropFirst(prefix.count)
-            guard !rest.isEmpty else { continue }
-            words.insert(String(rest.prefix { $0 != " " }))
+        // Bytes, not Characters: paths are ASCII, and this scans every path there is.
+        func consider(_ candidate: String) {
+            let bytes = candidate.utf8
+            guard bytes.count > prefix.count, bytes.starts(with: prefix) else { return }
+            let rest = bytes.dropFirst(prefix.count).prefix { $0 != UInt8(ascii: " ") }
+            words.insert(String(decoding: rest, as: UTF8.self))
         }
+        commands.keys.forEach(consider)
+        groups.keys.forEach(consider)
         return words.sorted()
     }
 }
