@@ -13,10 +13,16 @@ enum AzCommandCheck {
     static func check(_ lab: Lab) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var seen: Set<CommandTemplate> = []
+        // A value made of inputs with literal defaults is known when the spec loads.
+        var defaults: [String: String] = [:]
+        for input in lab.inputs where !input.secret {
+            if let value = input.defaultValue, value.isLiteral { defaults[input.name] = value.symbolic }
+        }
         for step in lab.allSteps {
             guard case .az(let command) = step.action, seen.insert(command).inserted else { continue }
             var checker = Checker(command: command, step: step, catalogue: AzCatalogue.shipped,
-                                  extensions: lab.requires.extensions, azVersion: lab.requires.azVersion)
+                                  extensions: lab.requires.extensions, azVersion: lab.requires.azVersion,
+                                  defaults: defaults)
             diagnostics += checker.run()
         }
         return diagnostics
@@ -28,6 +34,9 @@ enum AzCommandCheck {
         var symbolic: String
         var location: SourceLocation
         var length: Int
+        /// For a word with `${…}`: its text filled with the inputs' defaults, when they
+        /// are all it uses.
+        var byDefault: String?
 
         var isOption: Bool { text.map { $0.hasPrefix("-") && $0.count > 1 && Double($0) == nil } ?? false }
     }
@@ -44,12 +53,16 @@ enum AzCommandCheck {
         var diagnostics: [Diagnostic] = []
 
         init(command: CommandTemplate, step: Step, catalogue: AzCatalogue, extensions: [String],
-             azVersion: VersionConstraint? = nil) {
+             azVersion: VersionConstraint? = nil, defaults: [String: String] = [:]) {
             words = command.words.indices.map { index in
-                Word(text: command.words[index].isLiteral ? command.words[index].symbolic : nil,
-                     symbolic: command.words[index].symbolic,
-                     location: index < command.wordLocations.count ? command.wordLocations[index] : command.location,
-                     length: index < command.wordLengths.count ? command.wordLengths[index] : 1)
+                let word = command.words[index]
+                var filled: String?
+                if !word.isLiteral, word.variables.allSatisfy({ defaults[$0.name] != nil }) {
+                    filled = word.render { defaults[$0.name] }
+                }
+                return Word(text: word.isLiteral ? word.symbolic : nil, symbolic: word.symbolic,
+                            location: index < command.wordLocations.count ? command.wordLocations[index] : command.location,
+                            length: index < command.wordLengths.count ? command.wordLengths[index] : 1, byDefault: filled)
             }
             self.step = step
             self.catalogue = catalogue
@@ -185,13 +198,14 @@ enum AzCommandCheck {
 
         private mutating func checkValues(_ values: [Word], of option: AzCatalogue.Option, name: String) {
             for value in values {
-                guard let text = value.text else { continue }
+                guard let text = value.text ?? value.byDefault else { continue }
                 if !option.allowed.isEmpty, !option.allowed.contains(where: { $0.lowercased() == text.lowercased() }) {
-                    report(.azOptionValue, "`\(text)` is not a value `\(name)` allows", at: value,
+                    let what = value.text == nil ? "`\(value.symbolic)` (by the inputs' defaults `\(text)`)" : "`\(text)`"
+                    report(.azOptionValue, "\(what) is not a value `\(name)` allows", at: value,
                            hint: Suggestion.hint(for: text, in: option.allowed)
                                ?? "allowed: " + option.allowed.prefix(12).joined(separator: ", "), unknown: true)
                 }
-                if option.name == "--query" {
+                if option.name == "--query", value.text != nil {
                     checkQuery(text, at: value)
                 }
             }

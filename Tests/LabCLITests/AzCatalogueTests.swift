@@ -122,4 +122,18 @@ import Yams
         #expect(finding?.message.contains("the lab requires az >=2.99") == true, "\(result.diagnostics)")
         #expect(!result.hasErrors)
     }
+
+    /// A value made of inputs with literal defaults is checked by those defaults; one that
+    /// needs a capture (unknown until the run) is not.
+    @Test func aValueFromAnInputsDefaultIsCheckedByThatDefault() {
+        let text = Self.lab("containerapp ingress enable -n app -g rg --type ${KIND} --target-port ${PORT}")
+            .replacingOccurrences(of: "phases:", with: "inputs:\n  KIND: {default: sideways}\n  PORT: {default: \"80\"}\nphases:")
+        let result = LabLoader.load(text: text, path: "case.yaml")
+        let finding = result.diagnostics.first { $0.code == .azOptionValue }
+        #expect(finding?.message == "`${KIND}` (by the inputs' defaults `sideways`) is not a value `--type` allows",
+                "\(result.diagnostics)")
+        let fine = LabLoader.load(text: text.replacingOccurrences(of: "default: sideways", with: "default: external"),
+                                  path: "case.yaml")
+        #expect(!fine.diagnostics.contains { $0.code == .azOptionValue })
+    }
 }
