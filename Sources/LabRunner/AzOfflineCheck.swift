@@ -169,7 +169,7 @@ public enum AzOfflineCheck {
     static func position(of message: String, in command: CommandTemplate, argv: [String]) -> (SourceLocation, Int) {
         let tokens = Set(message.split(whereSeparator: { " '\":,".contains($0) }).map(String.init))
         // The command's own words (`az containerapp ingress enable: …`) name nothing wrong.
-        let path = AzCatalogue.shipped.pathLength(of: argv)
+        let path = AzCatalogue.shipped.commandPath(of: argv).length
         for (index, word) in argv.enumerated() where index >= path && tokens.contains(word) && index < command.wordLocations.count {
             let length = index < command.wordLengths.count ? command.wordLengths[index] : 1
             return (command.wordLocations[index], length)

@@ -122,17 +122,20 @@ public struct AzCatalogue: Sendable {
 
     public func isDeprecatedGroup(_ path: String) -> Bool { groups[path] == true }
 
-    /// How many leading `words` name a group or command.
-    public func pathLength(of words: [String]) -> Int {
+    /// The longest run of leading `words` that names a group or command, and how many
+    /// words it took. It stops at the first option, or at a word not known when the spec
+    /// loads (nil: it holds `${…}`).
+    public func commandPath(of words: [String?]) -> (path: String, length: Int) {
         var path = ""
-        var count = 0
-        for word in words where !word.hasPrefix("-") {
+        var length = 0
+        for word in words {
+            guard let word, !word.hasPrefix("-") else { break }
             let candidate = path.isEmpty ? word : path + " " + word
             guard isCommand(candidate) || isGroup(candidate) else { break }
             path = candidate
-            count += 1
+            length += 1
         }
-        return count
+        return (path, length)
     }
 
     /// The words that may follow `path` (the empty path: the top-level groups): found by

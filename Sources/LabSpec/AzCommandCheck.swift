@@ -106,30 +106,19 @@ enum AzCommandCheck {
         /// The longest run of leading words that names a group or command; nil (after
         /// reporting) when it names no command, or when a `${…}` word leaves it unknown.
         private mutating func findCommand() -> (AzCatalogue.Command, Int)? {
-            var path = ""
-            var index = 0
-            while index < words.count, let text = words[index].text, !words[index].isOption {
-                let candidate = path.isEmpty ? text : path + " " + text
-                guard catalogue.isCommand(candidate) || catalogue.isGroup(candidate) else { break }
-                path = candidate
-                index += 1
-            }
+            let (path, index) = catalogue.commandPath(of: words.map(\.text))
             if let command = catalogue.command(path) { return (command, index) }
-            guard index < words.count else {
-                report(.unknownAzCommand, "`az \(path)` is a command group, not a command", at: words[max(0, index - 1)],
-                       hint: "name one of its commands: " + catalogue.words(after: path).prefix(8).joined(separator: ", "),
-                       unknown: true)
-                return nil
-            }
-            let word = words[index]
-            guard let text = word.text, !word.isOption else {
-                if word.isOption, !path.isEmpty {
+            let word = index < words.count ? words[index] : nil
+            if word == nil || word?.isOption == true {
+                // `az containerapp`, or `az containerapp --name x`: a group where a command belongs.
+                if index > 0 {
                     report(.unknownAzCommand, "`az \(path)` is a command group, not a command", at: words[index - 1],
                            hint: "name one of its commands: " + catalogue.words(after: path).prefix(8).joined(separator: ", "),
                            unknown: true)
                 }
                 return nil
             }
+            guard let word, let text = word.text else { return nil }
             let what = path.isEmpty ? "an az command group" : "a command or group under `az \(path)`"
             report(.unknownAzCommand, "`\(text)` is not \(what)", at: word,
                    hint: Suggestion.hint(for: text, in: catalogue.words(after: path)), unknown: true)

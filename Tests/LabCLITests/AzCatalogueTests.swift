@@ -88,6 +88,16 @@ import Yams
         #expect(typo.diagnostics.first { $0.code == .unknownAzOption }?.severity == .warning)
     }
 
+    /// The command path stops at the first option and at a word not known yet, never
+    /// skipping over them to a later word.
+    @Test func theCommandPathStopsAtAnOptionOrAnUnknownWord() {
+        let catalogue = AzCatalogue.shipped
+        #expect(catalogue.commandPath(of: ["group", "show", "-n", "rg"]) == ("group show", 2))
+        #expect(catalogue.commandPath(of: ["--debug", "group", "show"]) == ("", 0))
+        #expect(catalogue.commandPath(of: ["containerapp", nil, "show"]) == ("containerapp", 1))
+        #expect(catalogue.commandPath(of: ["containerapp", "revison", "list"]) == ("containerapp", 1))
+    }
+
     @Test func theCatalogueLoadsItsCommands() {
         #expect(AzCatalogue.shipped.commandCount > 6_000)
         #expect(AzCatalogue.shipped.version == "2.91.0")
