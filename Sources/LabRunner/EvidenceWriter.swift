@@ -65,28 +65,19 @@ public struct EvidenceWriter: Sendable {
     public func write(_ step: Step, observation: Observation, masker: Masker) throws(Problem) {
         var process: ProcessOutcome?
         if case .process(let outcome) = observation.source { process = outcome }
-        if let output = step.evidence {
-            if let process, let spill = process.stdoutSpill {
-                try write(process.stdout, then: spill, to: output.value, masker: masker)
+        /// One stream's artifact: from memory and its spill when it had one, else its text.
+        func stream(_ artifact: Located<String>?, _ kept: Data?, _ spill: OutputSpill?, text: () -> String) throws(Problem) {
+            guard let artifact else { return }
+            if let spill {
+                try write(kept ?? Data(), then: spill, to: artifact.value, masker: masker)
             } else {
-                try write(Self.contents(of: observation, masker: masker), to: output.value)
+                try write(text(), to: artifact.value)
             }
         }
-        if let stderr = step.stderrEvidence {
-            if let process, let spill = process.stderrSpill {
-                try write(process.stderr, then: spill, to: stderr.value, masker: masker)
-            } else {
-                try write(masker(observation.stderr), to: stderr.value)
-            }
-        }
-        if let combined = step.combinedEvidence {
-            if let process, let spill = process.combinedSpill {
-                try write(process.combined ?? Data(), then: spill, to: combined.value, masker: masker)
-            } else {
-                try write(masker(observation.combined ?? ""), to: combined.value)
-            }
-        }
-        if let attempts = step.attemptsEvidence { try write(masker(observation.attempts ?? ""), to: attempts.value) }
+        try stream(step.evidence, process?.stdout, process?.stdoutSpill) { Self.contents(of: observation, masker: masker) }
+        try stream(step.stderrEvidence, process?.stderr, process?.stderrSpill) { masker(observation.stderr) }
+        try stream(step.combinedEvidence, process?.combined, process?.combinedSpill) { masker(observation.combined ?? "") }
+        try stream(step.attemptsEvidence, nil, nil) { masker(observation.attempts ?? "") }
     }
 
     /// One stream's artifact from the part kept in memory and the rest in its spill file,

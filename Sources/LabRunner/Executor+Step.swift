@@ -57,11 +57,7 @@ extension Executor {
         record.exitCode = observed.observation.exitCode
         if case .process(let outcome) = observed.observation.source { record.droppedBytes = outcome.droppedBytes }
         record.httpStatus = observed.observation.response?.status
-        for view in observed.observation.views(for: step) { state.observations[view.name] = view.observation }
-        for name in observed.observation.missingArtifacts {
-            state.unobserved[name] = "artifact `\(name)` is missing from the evidence"
-            state.absent.insert(name)
-        }
+        state.keep(observed.observation, of: step)
         if backend.isDryRun {
             notePlanned(step, record: &record, variables: &state.variables)
             return finish(.planned)
@@ -101,11 +97,7 @@ extension Executor {
             if let recorded {
                 record.exitCode = recorded.exitCode
                 record.attempts = 1
-                for view in recorded.views(for: step) { state.observations[view.name] = view.observation }
-                for name in recorded.missingArtifacts {
-                    state.unobserved[name] = "artifact `\(name)` is missing from the evidence"
-                    state.absent.insert(name)
-                }
+                state.keep(recorded, of: step)
                 for capture in step.capture {
                     _ = CaptureEvaluator.apply(capture, to: &state.variables, from: recorded,
                                                origin: "\(step.id): \(Self.describe(capture))")

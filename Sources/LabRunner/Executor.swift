@@ -40,6 +40,16 @@ public struct Executor: Sendable {
         /// Where the lab's files are written, and which are written already.
         var workFolder: URL?
         var writtenFiles: Set<String> = []
+
+        /// What `step` observed, under each of its names; an artifact a pack lacks while
+        /// holding the step's others is absent on its own.
+        mutating func keep(_ observation: Observation, of step: Step) {
+            for view in observation.views(for: step) { observations[view.name] = view.observation }
+            for name in observation.missingArtifacts {
+                unobserved[name] = "artifact `\(name)` is missing from the evidence"
+                absent.insert(name)
+            }
+        }
     }
 
     /// Runs the selected phases, then cleanup, then judges the claims — once, on what
@@ -173,7 +183,7 @@ public struct Executor: Sendable {
             pending.task.cancel()
         }
         if let observation {
-            for view in observation.views(for: pending.step) { state.observations[view.name] = view.observation }
+            state.keep(observation, of: pending.step)
         }
         state.records.append(record)
         observer?.handle(.stepFinished(record))

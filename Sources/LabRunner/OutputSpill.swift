@@ -32,7 +32,6 @@ public final class OutputSpill: @unchecked Sendable {
 
     private init(descriptor: Int32) {
         self.descriptor = descriptor
-        if descriptor < 0 { lost = 0 }
     }
 
     deinit { if descriptor >= 0 { close(descriptor) } }

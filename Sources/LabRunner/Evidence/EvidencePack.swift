@@ -82,10 +82,8 @@ public struct EvidencePack: Sendable {
         } else {
             source = .recorded(stdout: output ?? "", stderr: stderr ?? "")
         }
-        var observation = Observation(source, outputRecorded: output != nil, stderrRecorded: stderr != nil,
-                                      combined: combined, attempts: attempts).read(as: step)
-        observation.missingArtifacts = missing
-        return observation
+        return Observation(source, outputRecorded: output != nil, stderrRecorded: stderr != nil,
+                           combined: combined, attempts: attempts, missingArtifacts: missing).read(as: step)
     }
 
     /// A warning when the manifest says the pack was recorded from another text of the

@@ -32,10 +32,11 @@ public struct Observation: Sendable {
     /// An `until` step's attempts, one JSON line each, as its `attempts` artifact holds them.
     let attempts: String?
     /// Artifacts of the step a pack lacks while holding others: each is absent on its own.
-    public internal(set) var missingArtifacts: [String] = []
+    public let missingArtifacts: [String]
 
     public init(_ source: Source, format: ArtifactFormat = .json, artifact: String? = nil, outputRecorded: Bool = true,
-                stderrRecorded: Bool = true, combined: String? = nil, attempts: String? = nil) {
+                stderrRecorded: Bool = true, combined: String? = nil, attempts: String? = nil,
+                missingArtifacts: [String] = []) {
         self.source = source
         self.format = format
         self.artifact = artifact
@@ -43,23 +44,21 @@ public struct Observation: Sendable {
         self.stderrRecorded = stderrRecorded
         recordedCombined = combined
         self.attempts = attempts
+        self.missingArtifacts = missingArtifacts
     }
 
     /// The same output, read as `step`'s output artifact says.
     public func read(as step: Step) -> Observation {
-        var observation = Observation(source, format: ArtifactFormat(of: step), artifact: step.evidence?.value,
-                                      outputRecorded: outputRecorded, stderrRecorded: stderrRecorded,
-                                      combined: recordedCombined, attempts: attempts)
-        observation.missingArtifacts = missingArtifacts
-        return observation
+        Observation(source, format: ArtifactFormat(of: step), artifact: step.evidence?.value, outputRecorded: outputRecorded,
+                    stderrRecorded: stderrRecorded, combined: recordedCombined, attempts: attempts,
+                    missingArtifacts: missingArtifacts)
     }
 
     /// The same observation with the transcript of the attempts that led to it.
     func with(attempts transcript: String) -> Observation {
-        var observation = Observation(source, format: format, artifact: artifact, outputRecorded: outputRecorded,
-                                      stderrRecorded: stderrRecorded, combined: recordedCombined, attempts: transcript)
-        observation.missingArtifacts = missingArtifacts
-        return observation
+        Observation(source, format: format, artifact: artifact, outputRecorded: outputRecorded,
+                    stderrRecorded: stderrRecorded, combined: recordedCombined, attempts: transcript,
+                    missingArtifacts: missingArtifacts)
     }
 
     /// Why the output cannot be read, when the pack never recorded it.
