@@ -10,7 +10,8 @@ extension LabspecCommand {
             discussion: """
                 PATHs are spec files or folders; folders are searched recursively for YAML files \
                 that start a line with `labspec:`. Text diagnostics go to standard error and a \
-                one-line summary per file to standard output.
+                one-line summary per file to standard output; with --format github the \
+                annotations go to standard output and the summaries to standard error.
                 """ + HelpExamples.section([("labspec validate specs", "check every spec under specs/"), ("labspec validate --strict --format github specs", "fail on warnings too, as GitHub annotations")]))
 
         @Argument(help: "Spec files or folders.", completion: .file(extensions: ["yaml", "yml"]))
@@ -65,6 +66,9 @@ extension LabspecCommand {
                 console.out(DiagnosticRenderer.json(outcome.diagnostics))
             case .github:
                 outcome.diagnostics.filter(shows).forEach { console.out(DiagnosticRenderer.github($0)) }
+                // The summaries as text beside the annotations, so one run serves both.
+                for file in outcome.files { console.err(file.summary + "\n") }
+                if outcome.files.count > 1 { console.err(outcome.totals + "\n") }
             }
             throw outcome.failed ? ExitStatus.invalidInput.exitCode : ExitStatus.success.exitCode
         }

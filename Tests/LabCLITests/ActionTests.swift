@@ -76,7 +76,10 @@ import TestSupport
         #expect(outcome.stdout.contains("::error file=\(broken.path),line=10,col=9,title=unknown-key::unknown key `expct`"),
                 "\(outcome.stdout)")
         #expect(try read("output", job) == "verdict=invalid\nexit-code=2\n")
-        #expect(try read("summary", job).contains("### labspec validate: invalid"))
+        let summary = try read("summary", job)
+        #expect(summary.contains("### labspec validate: invalid"))
+        #expect(summary.contains("\(broken.path): invalid (1 error, 2 warnings)"), "\(summary)")
+        #expect(summary.contains("4 specs: 3 valid, 1 invalid"), "\(summary)")
     }
 
     /// The install step with a release: the download is checked against its SHA-256

@@ -67,6 +67,8 @@ import TestSupport
         #expect(outcome.status == 2)
         #expect(outcome.stdout.split(separator: "\n").contains(
             "::error file=invalid/invalid-http-method.yaml,line=8,col=15,title=invalid-http-method::`GTE` is not an HTTP method (hint: did you mean `GET`?)"))
+        // One run gives both: the summary line beside the annotations, on standard error.
+        #expect(outcome.stderr == "invalid/invalid-http-method.yaml: invalid (1 error, 1 warning)\n", "\(outcome.stderr)")
     }
 
     @Test func warningsFailOnlyWithStrict() throws {

@@ -12,10 +12,11 @@ mkdir -p "$reports"
 report="junit:$reports/junit.xml,json:$reports/report.json,md:$reports/verdict.md"
 case "${COMMAND:-validate}" in
 validate)
-    "$labspec" validate --format github "${specs[@]}" "${extra[@]}" > "$reports/annotations.txt"
+    # One run: annotations on standard output, the per-file summaries on standard error.
+    "$labspec" validate --format github "${specs[@]}" "${extra[@]}" 2> "$reports/summary.txt"
     code=$?
-    cat "$reports/annotations.txt"
-    summary="$("$labspec" validate --color never "${specs[@]}" "${extra[@]}" 2>/dev/null)"
+    summary="$(cat "$reports/summary.txt")"
+    echo "$summary"
     verdict=$([ "$code" -eq 0 ] && echo valid || echo invalid)
     {
         echo "### labspec validate: $verdict"
