@@ -8,7 +8,9 @@ public struct Variables: Sendable {
     /// The JSON value a query capture found, so `"${NAME}"` alone compares as that value
     /// (a number stays a number) rather than as its text.
     private var typed: [String: JSONValue] = [:]
-    private(set) var secretValues: Set<String> = []
+    private(set) var secretValues: Set<String> = [] {
+        didSet { if secretValues != oldValue { masker = Masker(secrets: secretValues, recorded: recordedSecrets) } }
+    }
     /// Where each captured name came from ("deployment-outputs: properties.outputs…"), for dry-runs.
     public private(set) var origins: [String: String] = [:]
     /// Names that stand for a value not known yet (a preview, a replay's unknowns): they
@@ -20,9 +22,13 @@ public struct Variables: Sendable {
 
     /// The digests of secrets a recorded run masked (read from its manifest), and the salt
     /// this run's manifest records its own under.
-    public var recordedSecrets = SecretDigests(salt: SecretDigests.freshSalt())
+    public var recordedSecrets = SecretDigests(salt: SecretDigests.freshSalt()) {
+        didSet { masker = Masker(secrets: secretValues, recorded: recordedSecrets) }
+    }
 
-    public init() {}
+    public init() {
+        masker = Masker(secrets: [], recorded: recordedSecrets)
+    }
 
     public subscript(name: String) -> String? { values[name] }
 
@@ -77,5 +83,7 @@ public struct Variables: Sendable {
         return (text, missing)
     }
 
-    public var masker: Masker { Masker(secrets: secretValues, recorded: recordedSecrets) }
+    /// Made again only when the secrets change: expectations, records and output lines
+    /// ask for it at every step, and a short secret's whole-word pattern costs a compile.
+    public private(set) var masker = Masker(secrets: [])
 }
