@@ -13,13 +13,13 @@ import TestSupport
 
     @Test func bothStreamsLandInOneArtifactInOrderAndMasked() async throws {
         let pack = folder()
-        let run = await InProcess.run(["run", Self.spec, "--evidence-dir", pack.path, "--color", "never"])
+        let run = await InProcess.record(Self.spec, into: pack)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let log = try String(contentsOf: pack.appendingPathComponent("04-deploy.log"), encoding: .utf8)
         #expect(log == "start ***\nERROR: RoleAssignmentExists\ndone\n")
         #expect(run.stdout.contains("verdict: confirmed"), "\(run.stdout)")
 
-        let verify = await InProcess.run(["verify", Self.spec, "--evidence", pack.path, "--color", "never"])
+        let verify = await InProcess.verify(Self.spec, pack: pack)
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(verify.stdout.contains("verdict: confirmed"))
         // The step's own stderr check needs stderr apart, which the pack does not hold.
@@ -47,9 +47,9 @@ import TestSupport
               after-fix:
                 - {claim: Output, source: 01.json, expect: [{query: "@", equals: {}}]}
             """.write(to: spec, atomically: true, encoding: .utf8)
-        let run = await InProcess.run(["run", spec.path, "--evidence-dir", pack.path, "--color", "never"])
+        let run = await InProcess.record(spec.path, into: pack)
         #expect(run.status == 5, "the live run saw stderr: \(run.stdout)")
-        let verify = await InProcess.run(["verify", spec.path, "--evidence", pack.path, "--color", "never"])
+        let verify = await InProcess.verify(spec.path, pack: pack)
         #expect(verify.status == 7, "\(verify.stdout)")
         #expect(verify.stdout.contains("NOT JUDGED stderr not (contains \"boom\"): the pack does not record this step's stderr"),
                 "\(verify.stdout)")
@@ -80,10 +80,10 @@ import TestSupport
               after-fix:
                 - {claim: Stderr, source: 01.err, expect: [{stderr: {contains: oops}}]}
             """.write(to: spec, atomically: true, encoding: .utf8)
-        let run = await InProcess.run(["run", spec.path, "--evidence-dir", pack.path, "--color", "never"])
+        let run = await InProcess.record(spec.path, into: pack)
         #expect(run.status == 0, "\(run.stdout)")
         try FileManager.default.removeItem(at: pack.appendingPathComponent("01.err"))
-        let verify = await InProcess.run(["verify", spec.path, "--evidence", pack.path, "--color", "never"])
+        let verify = await InProcess.verify(spec.path, pack: pack)
         #expect(verify.status == 7, "\(verify.stdout)")
         #expect(verify.stdout.contains("✔ Output [01.json]"), "\(verify.stdout)")
         #expect(verify.stdout.contains("✔ Output, or else its stderr"), "\(verify.stdout)")

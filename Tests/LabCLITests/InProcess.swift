@@ -12,6 +12,16 @@ enum InProcess {
         return LabspecBinary.Outcome(status: status, stdout: output.stdout, stderr: output.stderr)
     }
 
+    /// `run SPEC` recording its pack into `pack`, uncoloured.
+    static func record(_ spec: String, into pack: URL) async -> LabspecBinary.Outcome {
+        await run(["run", spec, "--evidence-dir", pack.path, "--color", "never"])
+    }
+
+    /// `verify SPEC` on `pack`, uncoloured.
+    static func verify(_ spec: String, pack: URL) async -> LabspecBinary.Outcome {
+        await run(["verify", spec, "--evidence", pack.path, "--color", "never"])
+    }
+
     /// `path` inside the repository, absolute.
     static func path(_ relative: String) -> String {
         Fixtures.repositoryRoot.appendingPathComponent(relative).path

@@ -46,7 +46,7 @@ import TestSupport
     @Test func aFileIsWrittenBeforeItsStepWithEarlierCapturesAndKeptMasked() async throws {
         let (spec, root) = try spec()
         let pack = root.appendingPathComponent("pack")
-        let run = await InProcess.run(["run", spec.path, "--evidence-dir", pack.path, "--color", "never"])
+        let run = await InProcess.record(spec.path, into: pack)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let applied = try String(contentsOf: pack.appendingPathComponent("01-applied.txt"), encoding: .utf8)
         #expect(applied.hasPrefix("image: nginx:1.27\nrevision: rev-7\ntoken: ***\nquote: \"it's $(not run)\"\n"), "\(applied)")
@@ -56,7 +56,7 @@ import TestSupport
         let path = try #require(applied.split(separator: "\n").first { $0.hasPrefix("path=") }).dropFirst(5)
         #expect(path.hasSuffix("/patch.yaml"))
         #expect(!FileManager.default.fileExists(atPath: String(path)))
-        let verify = await InProcess.run(["verify", spec.path, "--evidence", pack.path, "--color", "never"])
+        let verify = await InProcess.verify(spec.path, pack: pack)
         #expect(verify.status == 0, "\(verify.stdout)")
     }
 

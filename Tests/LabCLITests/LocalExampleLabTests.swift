@@ -10,7 +10,7 @@ import TestSupport
 
     @Test func itRunsAndVerifiesConfirmed() async throws {
         let pack = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-local-lab-\(UUID().uuidString)")
-        let run = await InProcess.run(["run", Self.spec, "--evidence-dir", pack.path, "--color", "never"])
+        let run = await InProcess.record(Self.spec, into: pack)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("verdict: confirmed (H1 2/2 held · H2 1/1 held)"), "\(run.stdout)")
         let files = try FileManager.default.contentsOfDirectory(atPath: pack.path).sorted()
@@ -18,7 +18,7 @@ import TestSupport
                           "02-probe-fixed-attempts.jsonl", "02-probe-fixed.txt", "files", "manifest.json"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: pack.appendingPathComponent("files").path).sorted()
                 == ["broken.json", "fixed.json", "service.sh"])
-        let verify = await InProcess.run(["verify", Self.spec, "--evidence", pack.path, "--color", "never"])
+        let verify = await InProcess.verify(Self.spec, pack: pack)
         #expect(verify.status == 0, "\(verify.stdout)")
         #expect(verify.stdout.contains("verdict: confirmed"))
     }

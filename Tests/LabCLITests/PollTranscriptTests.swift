@@ -44,13 +44,13 @@ import TestSupport
     @Test func everyAttemptIsRecordedAndJudgedLiveAndFromThePack() async throws {
         let (spec, root) = try spec(target: 3, within: "30s")
         let pack = root.appendingPathComponent("pack")
-        let run = await InProcess.run(["run", spec.path, "--evidence-dir", pack.path, "--color", "never"])
+        let run = await InProcess.record(spec.path, into: pack)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let lines = try String(contentsOf: pack.appendingPathComponent("01-poll-attempts.jsonl"), encoding: .utf8)
             .split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines.first?.contains(#""held":false"#) == true && lines.first?.contains(#""exit_code":0"#) == true, "\(lines)")
-        let verify = await InProcess.run(["verify", spec.path, "--evidence", pack.path, "--color", "never"])
+        let verify = await InProcess.verify(spec.path, pack: pack)
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 
@@ -58,14 +58,14 @@ import TestSupport
     @Test func aPollThatGivesUpIsStillRecorded() async throws {
         let (spec, root) = try spec(target: 1_000, within: "1500ms")
         let pack = root.appendingPathComponent("pack")
-        let run = await InProcess.run(["run", spec.path, "--evidence-dir", pack.path, "--color", "never"])
+        let run = await InProcess.record(spec.path, into: pack)
         #expect(run.stdout.contains("gave up after"), "\(run.stdout)")
         let lines = try String(contentsOf: pack.appendingPathComponent("01-poll-attempts.jsonl"), encoding: .utf8)
             .split(separator: "\n")
         #expect(!lines.isEmpty && lines.allSatisfy { $0.contains(#""held":false"#) }, "\(lines)")
         #expect(FileManager.default.fileExists(atPath: pack.appendingPathComponent("01-poll.json").path))
         // The last attempt did not hold: the after-fix claim fails on the recorded attempts.
-        let verify = await InProcess.run(["verify", spec.path, "--evidence", pack.path, "--color", "never"])
+        let verify = await InProcess.verify(spec.path, pack: pack)
         #expect(verify.stdout.contains("FAIL query [-1].held == true (got false)"), "\(verify.stdout)")
     }
 

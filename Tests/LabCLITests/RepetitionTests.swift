@@ -9,7 +9,7 @@ import TestSupport
 
     @Test func copiesRunInOrderWithTheirItemsAndArtifacts() async throws {
         let pack = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-repeat-\(UUID().uuidString)")
-        let run = await InProcess.run(["run", Self.spec, "--evidence-dir", pack.path, "--color", "never"])
+        let run = await InProcess.record(Self.spec, into: pack)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("✔ replicas-15s"), "\(run.stdout)")
         #expect(run.stdout.contains("PASS query at == \"${AT}\" with AT=\"60s\" (got \"60s\")"))
@@ -18,7 +18,7 @@ import TestSupport
         let files = try FileManager.default.contentsOfDirectory(atPath: pack.path).sorted()
         #expect(files == ["05-replicas-15s.json", "05-replicas-30s.json", "05-replicas-60s.json", "06-probe-1.json",
                           "06-probe-2.json", "manifest.json"])
-        let verify = await InProcess.run(["verify", Self.spec, "--evidence", pack.path, "--color", "never"])
+        let verify = await InProcess.verify(Self.spec, pack: pack)
         #expect(verify.status == 0, "\(verify.stdout)")
     }
 

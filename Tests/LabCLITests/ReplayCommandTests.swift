@@ -194,7 +194,7 @@ import TestSupport
         let edited = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-edited-\(UUID().uuidString).yaml")
         let text = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent(RunCommandTests.seed), encoding: .utf8)
         try (text + "# edited after the run\n").write(to: edited, atomically: true, encoding: .utf8)
-        let mismatched = await InProcess.run(["verify", edited.path, "--evidence", pack.path, "--color", "never"])
+        let mismatched = await InProcess.verify(edited.path, pack: pack)
         #expect(mismatched.status == 0)
         #expect(mismatched.stderr.contains("labspec: warning: the pack was recorded from another version of this spec"))
     }

@@ -55,9 +55,9 @@ import TestSupport
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-step-any-\(UUID().uuidString)")
         let spec = InProcess.path("Tests/Fixtures/runs/step-alternatives.yaml")
         #expect(await InProcess.run(["validate", spec, "--strict"]).status == 0)
-        let run = await InProcess.run(["run", spec, "--evidence-dir", folder.path, "--color", "never"])
+        let run = await InProcess.record(spec, into: folder)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        let verify = await InProcess.run(["verify", spec, "--evidence", folder.path, "--color", "never"])
+        let verify = await InProcess.verify(spec, pack: folder)
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(verify.stdout.contains("PASS any of (query state == \"Failed\") or (stdout matches /Failed/) (got alternative 1 held)"),
                 "\(verify.stdout)")
