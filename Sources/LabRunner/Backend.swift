@@ -51,6 +51,8 @@ public struct HTTPResponse: Sendable {
     public var body: String
     public var elapsed: TimeInterval
     public var error: String?
+    /// Bytes of the body past what is kept (`maximumOutput`): what reads the body was cut.
+    public var droppedBytes = 0
 
     public init(url: String, status: Int, headers: [(name: String, value: String)], body: String,
                 elapsed: TimeInterval, error: String? = nil) {
@@ -77,6 +79,7 @@ public struct HTTPResponse: Sendable {
         object["body"] = .string(body)
         object["elapsed"] = .double((elapsed * 1000).rounded() / 1000)
         if let error { object["error"] = .string(error) }
+        if droppedBytes > 0 { object["dropped_bytes"] = .int(droppedBytes) }
         return .object(object)
     }
 

@@ -15,9 +15,14 @@ enum CurlTransfer {
         var headerLines: [Data] = []
         var body = Data()
         var cancelled = false
-        /// A body larger than this is cut, as a program's output is.
+        /// A body larger than this is cut, as a program's output is (and said so).
         static let largestBody = maximumOutput
         var cut = 0
+        /// Headers past this much stop the transfer: a server sending them without end
+        /// must not fill memory.
+        static let largestHeaders = 1 << 20
+        var headerBytes = 0
+        var headersTooLarge = false
     }
 
     static func send(_ request: HTTPInvocation, userAgent: String) async -> HTTPResponse {
@@ -57,6 +62,11 @@ enum CurlTransfer {
                             var received = 0
                             let result = labspec_curl_perform(&description, { data, length, context in
                                 let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
+                                collector.headerBytes += length
+                                guard collector.headerBytes <= Collector.largestHeaders else {
+                                    collector.headersTooLarge = true
+                                    return 0
+                                }
                                 collector.headerLines.append(Data(bytes: data!, count: length))
                                 return length
                             }, { data, length, context in
@@ -82,10 +92,14 @@ enum CurlTransfer {
         guard code == 0 else {
             let message = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             return HTTPResponse(url: request.url, status: 0, headers: [], body: "", elapsed: elapsed,
-                                error: describe(code, message))
+                                error: collector.headersTooLarge
+                                    ? "the response's headers are larger than \(Collector.largestHeaders >> 20) MiB"
+                                    : describe(code, message))
         }
-        return HTTPResponse(url: request.url, status: status, headers: headers(of: collector.headerLines),
-                            body: String(decoding: collector.body, as: UTF8.self), elapsed: elapsed)
+        var response = HTTPResponse(url: request.url, status: status, headers: headers(of: collector.headerLines),
+                                    body: String(decoding: collector.body, as: UTF8.self), elapsed: elapsed)
+        response.droppedBytes = collector.cut
+        return response
     }
 
     /// The headers of the last response (a redirect or `100 Continue` starts a new set),
@@ -113,7 +127,9 @@ enum CurlTransfer {
         case Int(labspec_curl_couldnt_resolve_host): return "host not found"
         case Int(labspec_curl_aborted_by_callback): return "interrupted"
         case Int(labspec_curl_ssl_connect_error), Int(labspec_curl_peer_failed_verification): return "TLS error: \(message)"
-        case Int(labspec_curl_recv_error), Int(labspec_curl_got_nothing): return "connection lost"
+        case Int(labspec_curl_got_nothing): return "connection lost"
+        // libcurl also says so when what came was refused (headers too large): keep its words.
+        case Int(labspec_curl_recv_error): return message.isEmpty ? "connection lost" : "receiving failed: \(message)"
         default: return message.isEmpty ? "transfer failed (libcurl error \(code))" : message
         }
     }

@@ -8,6 +8,8 @@
   /redirect     302 to /status/200
   /echo         200 with the request's method, headers and body as JSON
   /latin1-header  200 with a header holding a byte that is not UTF-8 (é as Latin-1)
+  /big/N        200 with an N MiB body
+  /many-headers 200 with about 2 MiB of headers
 
 It stops by itself after 300 seconds, so a test that dies cannot leave it running.
 Usage: http-server.py STATE_DIR
@@ -58,6 +60,22 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(503 if FLAP["count"] % 2 else 200, "{}")
         elif path == "/redirect":
             self.reply(302, "", extra={"Location": "/status/200"})
+        elif path.startswith("/big/"):
+            # N MiB of body, sent in pieces.
+            size = int(path.split("/")[2]) << 20
+            self.send_response(200)
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            piece = b"x" * (1 << 20)
+            for _ in range(size >> 20):
+                self.wfile.write(piece)
+        elif path == "/many-headers":
+            # Headers without end (well, 2 MiB of them).
+            self.send_response(200)
+            for index in range(40000):
+                self.send_header(f"X-Filler-{index}", "y" * 40)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif path == "/latin1-header":
             # http.server writes header values as Latin-1: é goes out as the byte 0xE9.
             self.reply(200, "{}", extra={"X-Name": "caf\u00e9"})

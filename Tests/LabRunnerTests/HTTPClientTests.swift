@@ -51,4 +51,25 @@ import TestSupport
         #expect(response.status == 0)
         #expect(response.error == "connection refused", "\(response.error ?? "")")
     }
+
+    /// A body past the 64 MiB kept is cut and says so, so nothing reading it is judged;
+    /// headers without end stop the transfer instead of filling memory.
+    @Test func aHugeBodyIsCutAndSaidSoAndEndlessHeadersStop() async throws {
+        try #require(CurlTransfer.isAvailable)
+        let server = try LocalHTTPServer()
+        let big = await HTTPClient().send(HTTPInvocation(method: "GET", url: "http://\(server.host)/big/65", timeout: 60))
+        #expect(big.status == 200)
+        #expect(big.body.utf8.count == maximumOutput)
+        #expect(big.droppedBytes == 1 << 20)
+        #expect(big.recordedEnvelope.compactText.hasSuffix(#","dropped_bytes":1048576}"#))
+        // A pack keeps the count: played back, the body is still not judged.
+        #expect(EvidencePack.response(from: big.recordedEnvelope)?.droppedBytes == 1 << 20)
+        let observation = Observation(.http([big]))
+        #expect(observation.cutOutput?.hasPrefix("the response body was 1048576 bytes longer than the 64 MiB kept") == true)
+        let headers = await HTTPClient().send(HTTPInvocation(method: "GET", url: "http://\(server.host)/many-headers", timeout: 60))
+        #expect(headers.status == 0)
+        // libcurl's own limit on headers (300 KB) may stop it first; either way it stops, and says why.
+        #expect(headers.error == "the response's headers are larger than 1 MiB"
+                || headers.error?.lowercased().contains("too large") == true, "\(headers.error ?? "")")
+    }
 }

@@ -160,6 +160,7 @@ public struct EvidencePack: Sendable {
         var response = HTTPResponse(url: url, status: Int(status), headers: headers, body: body,
                                     elapsed: object["elapsed"]?.number ?? 0)
         if case .string(let error)? = object["error"] { response.error = error }
+        if case .int(let dropped)? = object["dropped_bytes"], dropped > 0 { response.droppedBytes = dropped }
         return response
     }
 }

@@ -24,11 +24,10 @@ public struct ExpectationEvaluator: Sendable {
         if let unknown = variables.firstUnknown(in: expectation.variables) {
             return result(.notJudged, message: "`${\(unknown.name)}` is \(unknown.reason)")
         }
-        if case .process(let outcome) = observation.source, outcome.droppedBytes > 0 {
+        if let cut = observation.cutOutput {
             switch expectation.subject {
-            case .query, .stdout, .stderr:
-                return result(.notJudged, message: "the program printed \(outcome.droppedBytes) bytes more than the "
-                    + "\(maximumOutput >> 20) MiB kept of each stream; what was cut cannot be judged")
+            case .query, .stdout, .stderr, .body:
+                return result(.notJudged, message: cut)
             default: break
             }
         }

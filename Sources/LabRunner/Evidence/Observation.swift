@@ -69,6 +69,23 @@ public struct Observation: Sendable {
             : "the pack records only this step's stderr, not its output"
     }
 
+    /// Why the output cannot be judged whole, when more came than is kept: a program's
+    /// stream or an HTTP body past `maximumOutput`.
+    var cutOutput: String? {
+        switch source {
+        case .process(let outcome) where outcome.droppedBytes > 0:
+            return "the program printed \(outcome.droppedBytes) bytes more than the \(maximumOutput >> 20) MiB kept "
+                + "of each stream; what was cut cannot be judged"
+        case .http(let responses):
+            let dropped = responses.reduce(0) { $0 + $1.droppedBytes }
+            guard dropped > 0 else { return nil }
+            return "the response body was \(dropped) bytes longer than the \(maximumOutput >> 20) MiB kept; "
+                + "what was cut cannot be judged"
+        default:
+            return nil
+        }
+    }
+
     /// Why stderr cannot be read, when the pack never recorded it.
     var unrecordedStderr: String? {
         guard !stderrRecorded else { return nil }
