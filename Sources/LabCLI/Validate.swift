@@ -124,7 +124,7 @@ struct Validation {
         for (index, found) in zip(checked, results) {
             guard !found.isEmpty else { continue }
             var result = files[index].result
-            result.diagnostics = (result.diagnostics + found).sorted { ($0.location, $0.code.rawValue) < ($1.location, $1.code.rawValue) }
+            result.diagnostics = (result.diagnostics + found).sorted(by: Diagnostic.inOrder)
             files[index] = FileOutcome(result: result, failed: result.hasErrors || (strict && !result.warnings.isEmpty))
         }
     }

@@ -52,7 +52,7 @@ public enum AzOfflineCheck {
                 diagnostics[lab] += found
                 start()
             }
-            return diagnostics.map { $0.sorted { $0.location < $1.location } }
+            return diagnostics.map { $0.sorted(by: Diagnostic.inOrder) }
         }
     }
 
@@ -60,17 +60,17 @@ public enum AzOfflineCheck {
     static func placeholderValues(_ lab: Lab) -> (byName: [String: String], secrets: [String]) {
         var values: [String: String] = [:]
         var secrets: [String] = []
+        // A secret's place is held by one stand-in, itself masked in what az answers.
+        let stand = "labspec-placeholder-secret"
         for input in lab.inputs {
             if input.secret {
-                values[input.name] = "labspec-placeholder-secret"
-                secrets.append(values[input.name]!)
+                values[input.name] = stand
             } else if let value = input.defaultValue, value.isLiteral {
                 values[input.name] = value.symbolic
             }
         }
-        for capture in lab.allSteps.flatMap(\.capture) where capture.secret {
-            values[capture.name] = "labspec-placeholder-secret"
-        }
+        for capture in lab.allSteps.flatMap(\.capture) where capture.secret { values[capture.name] = stand }
+        if values.values.contains(stand) { secrets.append(stand) }
         for step in lab.allSteps { for binding in step.bindings { values[binding.name] = binding.value } }
         return (values, secrets)
     }

@@ -71,4 +71,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(location): \(severity.rawValue): \(message) [\(code.rawValue)]" }
+
+    /// The order diagnostics are shown in: by position, then by code.
+    public static func inOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+        (lhs.location, lhs.code.rawValue) < (rhs.location, rhs.code.rawValue)
+    }
 }

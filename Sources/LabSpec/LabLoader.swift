@@ -48,7 +48,7 @@ public enum LabLoader {
         if let lab {
             diagnostics += LabChecks.check(lab)
         }
-        diagnostics.sort { ($0.location, $0.code.rawValue) < ($1.location, $1.code.rawValue) }
+        diagnostics.sort(by: Diagnostic.inOrder)
         let suppressed = reader.suppressed + max(0, diagnostics.count - maximumDiagnostics)
         if suppressed > 0 {
             diagnostics = Array(diagnostics.prefix(maximumDiagnostics))
