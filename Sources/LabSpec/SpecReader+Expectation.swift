@@ -76,18 +76,10 @@ extension SpecReader {
     /// `any: [ALTERNATIVE, …]`, each alternative one expectation or a list of them: holds
     /// when every expectation of one alternative holds.
     private func alternatives(_ anyNode: Node, _ fields: Fields<ExpectationKey>) -> Expectation? {
-        for key in fields.order where key != .any {
-            if let keyNode = fields.keyNode(key) {
-                report(.error(.conflictingActions, "`\(key.rawValue)` does not go with `any`: each alternative states its own",
-                              at: location(keyNode), length: key.rawValue.count,
-                              hint: "move it into the alternatives, or write it as an expectation of its own"))
-            }
-        }
-        guard let items = list(anyNode, for: "any") else { return nil }
-        if items.count < 2 {
-            report(.error(.emptyValue, "`any` needs at least two alternatives", at: location(anyNode),
-                          hint: "with one, write its expectations in the list itself"))
-        }
+        let conflicting = fields.order.filter { $0 != .any }.compactMap { key in fields.keyNode(key).map { (key.rawValue, $0) } }
+        guard let items = anyItems(anyNode, conflicting: conflicting,
+                                   moveHint: "move it into the alternatives, or write it as an expectation of its own",
+                                   oneHint: "with one, write its expectations in the list itself") else { return nil }
         var alternatives: [[Expectation]] = []
         for item in items {
             if case .sequence(let list) = item, list.isEmpty {
@@ -101,6 +93,20 @@ extension SpecReader {
         }
         guard alternatives.count == items.count, items.count >= 2, fields.order.count == 1 else { return nil }
         return Expectation(subject: .alternatives(alternatives), matcher: .all([]), location: fields.location)
+    }
+
+    /// What `any:` asks of its mapping wherever it stands (an expectation, a claim): no key
+    /// the alternatives state themselves beside it, and at least two alternatives.
+    func anyItems(_ anyNode: Node, conflicting: [(name: String, node: Node)], moveHint: String, oneHint: String) -> [Node]? {
+        for (name, keyNode) in conflicting {
+            report(.error(.conflictingActions, "`\(name)` does not go with `any`: each alternative states its own",
+                          at: location(keyNode), length: name.count, hint: moveHint))
+        }
+        guard let items = list(anyNode, for: "any") else { return nil }
+        if items.count < 2 {
+            report(.error(.emptyValue, "`any` needs at least two alternatives", at: location(anyNode), hint: oneHint))
+        }
+        return items
     }
 
     private func matcherSubject(_ key: ExpectationKey) -> Subject? {

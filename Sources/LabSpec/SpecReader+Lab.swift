@@ -276,18 +276,11 @@ extension SpecReader {
     /// `any: [{source, expect, optional}, …]`: alternatives instead of one source.
     private func alternativeClaim(_ fields: Fields<ClaimKey>, _ anyNode: Node, id: String?, side: EvidenceClaim.Side,
                                   claim: String?, advisory: Bool) -> EvidenceClaim? {
-        for key in [ClaimKey.source, .expect, .capture, .extract] {
-            if let keyNode = fields.keyNode(key) {
-                report(.error(.conflictingActions, "`\(key.rawValue)` does not go with `any`: each alternative has its own",
-                              at: location(keyNode), length: key.rawValue.count,
-                              hint: "move it into the alternatives, or drop `any`"))
-            }
+        let conflicting = [ClaimKey.source, .expect, .capture, .extract].compactMap { key in
+            fields.keyNode(key).map { (key.rawValue, $0) }
         }
-        guard let items = list(anyNode, for: "any") else { return nil }
-        if items.count < 2 {
-            report(.error(.emptyValue, "`any` needs at least two alternatives", at: location(anyNode),
-                          hint: "with one, write `source` and `expect` on the claim itself"))
-        }
+        guard let items = anyItems(anyNode, conflicting: conflicting, moveHint: "move it into the alternatives, or drop `any`",
+                                   oneHint: "with one, write `source` and `expect` on the claim itself") else { return nil }
         let alternatives = items.compactMap { item -> ClaimAlternative? in
             guard let alternative = self.fields(item, AlternativeKey.self, for: "alternative") else { return nil }
             let sources = alternative[.source].flatMap(claimSources)

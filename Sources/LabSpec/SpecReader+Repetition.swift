@@ -86,6 +86,16 @@ extension SpecReader {
         }
     }
 
+    /// Whether every artifact of `step` names the item, so each copy writes its own file;
+    /// reports the first that does not.
+    private func artifactsHoldItem(_ step: Step, _ repetition: Repetition, of what: String) -> Bool {
+        guard let artifact = step.artifacts.first(where: { !repetition.isUsed(in: $0.value) }) else { return true }
+        report(.error(.duplicateArtifact, "artifact `\(artifact.value)` of a repeated \(what) needs `${\(repetition.name)}` in its name, "
+                      + "or every copy writes the same file", at: artifact.location,
+                      length: artifact.value.unicodeScalars.count))
+        return false
+    }
+
     /// One copy of `step` per item: its id and artifacts filled in, the item bound.
     func expand(_ step: Step, _ repetition: Repetition, idNode: Node?) -> [Step] {
         guard !step.hasGeneratedID, repetition.isUsed(in: step.id) else {
@@ -93,12 +103,7 @@ extension SpecReader {
                           at: idNode.map(location) ?? step.location, hint: "for example `id: replicas-${\(repetition.name)}`"))
             return []
         }
-        for artifact in step.artifacts where !repetition.isUsed(in: artifact.value) {
-            report(.error(.duplicateArtifact, "artifact `\(artifact.value)` of a repeated step needs `${\(repetition.name)}` in its name, "
-                          + "or every copy writes the same file", at: artifact.location,
-                          length: artifact.value.unicodeScalars.count))
-            return []
-        }
+        guard artifactsHoldItem(step, repetition, of: "step") else { return [] }
         return repetition.values.indices.compactMap { index in copy(step, repetition, index, idNode: idNode) }
     }
 
@@ -154,12 +159,7 @@ extension SpecReader {
                               at: step.location, hint: "for example `id: \(step.id)-${\(repetition.name)}`"))
                 return []
             }
-            for artifact in step.artifacts where !repetition.isUsed(in: artifact.value) {
-                report(.error(.duplicateArtifact, "artifact `\(artifact.value)` of a repeated phase needs `${\(repetition.name)}` in its name, "
-                              + "or every copy writes the same file", at: artifact.location,
-                              length: artifact.value.unicodeScalars.count))
-                return []
-            }
+            guard artifactsHoldItem(step, repetition, of: "phase") else { return [] }
         }
         return repetition.values.indices.compactMap { index -> Phase? in
             let value = repetition.values[index]

@@ -7,12 +7,8 @@ import TestSupport
 @Suite struct CombinedStreamTests {
     static let spec = InProcess.path("Tests/Fixtures/runs/combined-streams.yaml")
 
-    private func folder() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("labspec-combined-\(UUID().uuidString)")
-    }
-
     @Test func bothStreamsLandInOneArtifactInOrderAndMasked() async throws {
-        let pack = folder()
+        let pack = try Fixtures.newFolder("combined").appendingPathComponent("pack")
         let run = await InProcess.record(Self.spec, into: pack)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let log = try String(contentsOf: pack.appendingPathComponent("04-deploy.log"), encoding: .utf8)
@@ -30,10 +26,8 @@ import TestSupport
     /// Before, a pack with only a step's output artifact answered `stderr` checks as if
     /// the program had printed nothing there.
     @Test func aStderrThePackNeverRecordedIsNotJudged() async throws {
-        let root = folder(), pack = folder()
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let spec = root.appendingPathComponent("lab.yaml")
-        try """
+        let root = try Fixtures.newFolder("combined"), pack = root.appendingPathComponent("pack")
+        let spec = try Fixtures.spec("""
             labspec: 1
             id: stderr-unrecorded
             title: Stderr unrecorded
@@ -46,7 +40,7 @@ import TestSupport
                 - {claim: Quiet, source: 01.json, expect: [{stderr: {not: {contains: boom}}}]}
               after-fix:
                 - {claim: Output, source: 01.json, expect: [{query: "@", equals: {}}]}
-            """.write(to: spec, atomically: true, encoding: .utf8)
+            """, in: root)
         let run = await InProcess.record(spec.path, into: pack)
         #expect(run.status == 5, "the live run saw stderr: \(run.stdout)")
         let verify = await InProcess.verify(spec.path, pack: pack)
@@ -59,10 +53,8 @@ import TestSupport
     /// present one is judged, what reads the missing one is not (and an optional
     /// alternative over it does not apply). Before, the whole step was unrecorded.
     @Test func aMissingSecondArtifactLeavesTheOthersJudged() async throws {
-        let root = folder(), pack = folder()
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let spec = root.appendingPathComponent("lab.yaml")
-        try """
+        let root = try Fixtures.newFolder("combined"), pack = root.appendingPathComponent("pack")
+        let spec = try Fixtures.spec("""
             labspec: 1
             id: partial-pack
             title: Partial pack
@@ -79,7 +71,7 @@ import TestSupport
                     - {source: 01.err, optional: true, expect: [{stderr: {contains: oops}}]}
               after-fix:
                 - {claim: Stderr, source: 01.err, expect: [{stderr: {contains: oops}}]}
-            """.write(to: spec, atomically: true, encoding: .utf8)
+            """, in: root)
         let run = await InProcess.record(spec.path, into: pack)
         #expect(run.status == 0, "\(run.stdout)")
         try FileManager.default.removeItem(at: pack.appendingPathComponent("01.err"))

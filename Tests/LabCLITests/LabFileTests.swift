@@ -7,10 +7,8 @@ import TestSupport
 /// and the folder is gone when the run ends.
 @Suite struct LabFileTests {
     private func spec() throws -> (spec: URL, root: URL) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-files-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let spec = root.appendingPathComponent("lab.yaml")
-        try """
+        let root = try Fixtures.newFolder("files")
+        let spec = try Fixtures.spec("""
             labspec: 1
             id: files-lab
             title: A lab that writes a patch
@@ -39,7 +37,7 @@ import TestSupport
                 - {claim: Applied, source: 01-applied.txt, expect: [{stdout: {contains: "image: nginx:1.27"}}]}
               after-fix:
                 - {claim: Revision, source: 01-applied.txt, expect: [{stdout: {contains: "revision: rev-7"}}]}
-            """.write(to: spec, atomically: true, encoding: .utf8)
+            """, in: root)
         return (spec, root)
     }
 
@@ -75,10 +73,8 @@ import TestSupport
     /// The runbook's `printf` writes the content exactly, its `${NAME}` filled by the
     /// shell and nothing else run: command substitutions, backticks, quotes, `%`.
     @Test func theRunbookWritesHostileContentExactlyAndRunsNothing() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-files-paste-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let spec = root.appendingPathComponent("lab.yaml")
-        try """
+        let root = try Fixtures.newFolder("files-paste")
+        let spec = try Fixtures.spec("""
             labspec: 1
             id: hostile-file
             title: A file that must not run when pasted
@@ -92,7 +88,7 @@ import TestSupport
               - id: p
                 steps:
                   - {id: send, run: [cat, "${BODY}"], expect: [{exit-code: 0}]}
-            """.write(to: spec, atomically: true, encoding: .utf8)
+            """, in: root)
         let render = await InProcess.run(["render", spec.path])
         #expect(render.status == 0, "\(render.stderr)")
         let blocks = render.stdout.components(separatedBy: "```sh\n").dropFirst().map { $0.components(separatedBy: "\n```")[0] }

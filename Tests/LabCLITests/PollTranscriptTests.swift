@@ -7,10 +7,8 @@ import TestSupport
 @Suite struct PollTranscriptTests {
     /// A poll of a counter that rises by one per attempt, until it reaches `target`.
     private func spec(target: Int, within: String) throws -> (spec: URL, root: URL) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-poll-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let spec = root.appendingPathComponent("lab.yaml")
-        try """
+        let root = try Fixtures.newFolder("poll")
+        let spec = try Fixtures.spec("""
             labspec: 1
             id: poll-transcript
             title: Poll transcript
@@ -37,7 +35,7 @@ import TestSupport
                 - claim: The last attempt met the condition
                   source: 01-poll-attempts.jsonl
                   expect: [{query: "[-1].held", equals: true}, {query: "to_epoch([-1].at) >= to_epoch([0].at)", equals: true}]
-            """.write(to: spec, atomically: true, encoding: .utf8)
+            """, in: root)
         return (spec, root)
     }
 
@@ -70,10 +68,8 @@ import TestSupport
     }
 
     @Test func attemptsNeedAnUntil() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-poll-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let spec = root.appendingPathComponent("lab.yaml")
-        try """
+        let root = try Fixtures.newFolder("poll")
+        let spec = try Fixtures.spec("""
             labspec: 1
             id: no-until
             title: No until
@@ -81,7 +77,7 @@ import TestSupport
               - id: p
                 steps:
                   - {id: once, run: [echo, "{}"], evidence: {output: 01.json, attempts: 01-attempts.jsonl}}
-            """.write(to: spec, atomically: true, encoding: .utf8)
+            """, in: root)
         let validate = await InProcess.run(["validate", spec.path])
         #expect(validate.status == 2)
         #expect(validate.stderr.contains("lab.yaml:7:77: error: only a step with `until` makes attempts to record"),

@@ -28,10 +28,9 @@ import TestSupport
     }
 
     @Test func verifyMasksWhatTheRecordedRunMasked() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-digests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let spec = root.appendingPathComponent("lab.yaml"), pack = root.appendingPathComponent("pack")
-        try """
+        let root = try Fixtures.newFolder("digests")
+        let pack = root.appendingPathComponent("pack")
+        let spec = try Fixtures.spec("""
             labspec: 1
             id: recorded-secret
             title: Recorded secret
@@ -46,7 +45,7 @@ import TestSupport
                 - {claim: One, source: 01.json, expect: [{query: n, equals: 1}]}
               after-fix:
                 - {claim: The token is another, source: 01.json, expect: [{query: token, equals: other}]}
-            """.write(to: spec, atomically: true, encoding: .utf8)
+            """, in: root)
         let run = await InProcess.run(["run", spec.path, "--evidence-dir", pack.path, "--set", "TOKEN=\(Self.secret)",
                                        "--color", "never"])
         #expect(run.status == 6, "\(run.stdout)\(run.stderr)")

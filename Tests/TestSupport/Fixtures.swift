@@ -8,6 +8,20 @@ public enum Fixtures {
 
     public static let root: URL = repositoryRoot.appendingPathComponent("Tests/Fixtures")
 
+    /// A new, empty folder for one test: `labspec-NAME-UUID` in the temporary folder.
+    public static func newFolder(_ name: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// `text` written as the spec `name` in `folder`.
+    public static func spec(_ text: String, in folder: URL, named name: String = "lab.yaml") throws -> URL {
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
     public static func url(_ relative: String) -> URL {
         root.appendingPathComponent(relative)
     }
