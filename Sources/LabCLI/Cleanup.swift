@@ -6,6 +6,7 @@ import LabSpec
 extension LabspecCommand {
     struct Cleanup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cleanup",
             abstract: "Run only a lab's cleanup, with the values a recorded run captured.",
             discussion: """
                 Reads the inputs and the non-secret captured values from the pack's manifest.json \\

@@ -6,6 +6,7 @@ import LabSpec
 extension LabspecCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List lab specs: id, title, size and inputs; as JSON for CI matrices.",
             discussion: """
                 PATHs are spec files or folders (default: specs), searched as `validate` searches \

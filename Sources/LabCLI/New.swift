@@ -5,6 +5,7 @@ import LabSpec
 extension LabspecCommand {
     struct New: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Start a lab spec: every part in place, ready to fill in.",
             discussion: """
                 Writes DIR/ID.yaml (DIR defaults to specs), never over an existing file. Its first \

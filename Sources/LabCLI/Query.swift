@@ -7,6 +7,7 @@ import LabSpec
 extension LabspecCommand {
     struct Query: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "query",
             abstract: "Evaluate a JMESPath expression on JSON or YAML, as `az --query` would.",
             discussion: """
                 Reads FILE, or standard input when FILE is omitted or `-`, as an artifact of \

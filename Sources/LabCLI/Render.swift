@@ -6,6 +6,7 @@ import LabSpec
 extension LabspecCommand {
     struct Render: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Render a spec as the lab page it replaces, in Markdown.",
             discussion: """
                 Metadata, background, diagram, callouts, hypothesis, a runbook of every phase \

@@ -5,6 +5,7 @@ import LabRunner
 extension LabspecCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run a lab: its phases in order through a backend, then cleanup.",
             discussion: """
                 Backends: `az` runs the real Azure CLI (from --az or PATH) and sends HTTP \
@@ -83,6 +84,7 @@ extension LabspecCommand {
 
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "Preview a lab: every action with its inputs filled in, nothing run.",
             discussion: """
                 Captured values appear as ${NAME} with the step they come from; secrets as ***; \

@@ -4,6 +4,7 @@ import LabSpec
 extension LabspecCommand {
     struct Schema: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schema",
             abstract: "Print the JSON Schema of the spec format, for editors.",
             discussion: """
                 Point an editor's YAML support at it (for example a `# yaml-language-server: \

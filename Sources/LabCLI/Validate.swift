@@ -6,6 +6,7 @@ import LabSpec
 extension LabspecCommand {
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Load and check lab specs, reporting every problem with its position.",
             discussion: """
                 PATHs are spec files or folders; folders are searched recursively for YAML files \

@@ -7,6 +7,7 @@ import LabSpec
 extension LabspecCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Re-check a lab's evidence claims against a recorded evidence pack, offline.",
             discussion: """
                 No backend is used: each step expectation whose artifact is in the pack, then \

@@ -11,7 +11,7 @@ struct ScalarLocator {
     func locate(_ offset: Int) -> SourceLocation {
         switch scalar.style {
         case .plain, .any:
-            return scalar.string.contains("\n") ? blockLocation(offset, firstLine: start.line, fixedIndent: false)
+            return scalar.string.includes("\n") ? blockLocation(offset, firstLine: start.line, fixedIndent: false)
                 ?? start : start.advanced(by: offset)
         case .singleQuoted:
             return quotedLocation(offset, escape: singleQuoteEscapeLength) ?? start

@@ -21,7 +21,7 @@ struct Repetition {
         text.replacingOccurrences(of: "${\(name)}", with: value)
     }
 
-    func isUsed(in text: String) -> Bool { text.contains("${\(name)}") }
+    func isUsed(in text: String) -> Bool { text.includes("${\(name)}") }
 }
 
 extension SpecReader {

@@ -142,6 +142,10 @@ extension SpecReader {
         return command
     }
 
+    /// A plain scalar's tag with the basic resolver: `Tag.implicit` would build Yams'
+    /// default resolver, compiling its regexes (and ICU's) for a tag nobody resolves.
+    private static var plainTag: Tag { Tag(.implicit, .basic, .default) }
+
     private func httpRequest(_ node: Node) -> HTTPRequest? {
         if case .scalar = node {
             guard let text = string(node, for: "http"), let locator = scalarLocator(node) else { return nil }
@@ -155,7 +159,7 @@ extension SpecReader {
             }
             let urlOffset = text.unicodeScalars.count - pieces[1].unicodeScalars.count
             guard let url = template(String(pieces[1]), locator: ScalarLocator(
-                file: file, scalar: Node.Scalar(String(pieces[1]), .implicit, .plain),
+                file: file, scalar: Node.Scalar(String(pieces[1]), Self.plainTag, .plain),
                 start: locator.locate(urlOffset))) else { return nil }
             return HTTPRequest(method: method, url: url, headers: [], body: nil, timeout: nil, count: 1,
                                every: nil, followRedirects: false)
@@ -257,7 +261,7 @@ extension SpecReader {
     /// A relative path inside the evidence folder: no `/`, `~` or `\\` first, no `..`, `.` or empty part.
     func isPlainArtifact(_ name: String) -> Bool {
         let components = name.split(separator: "/", omittingEmptySubsequences: false)
-        return !(name.hasPrefix("/") || name.hasPrefix("~") || name.contains("\\")
+        return !(name.hasPrefix("/") || name.hasPrefix("~") || name.includes("\\")
                  || components.contains("..") || components.contains("") || components.contains("."))
     }
 
@@ -269,7 +273,7 @@ extension SpecReader {
                           hint: "use a plain file name such as `05-http-response-pre-fix.json`"))
             return nil
         }
-        if withoutLoopVariables(name.value).contains("${") {
+        if withoutLoopVariables(name.value).includes("${") {
             report(.error(.invalidValue, "artifact `\(name.value)` holds `${…}`, which is never filled in a file name",
                           at: name.location, length: length(of: node),
                           hint: "name the file plainly; `verify` finds each artifact by the name the spec gives"))

@@ -212,7 +212,7 @@ final class SpecReader {
 
     func duration(_ node: Node, for name: String) -> LabDuration? {
         guard let text = string(node, for: name) else { return nil }
-        if text.contains("${") {
+        if text.includes("${") {
             // Filled in at run time; an input's default is checked now, in `LabChecks`.
             guard let locator = scalarLocator(node), let parsed = template(text, locator: locator) else { return nil }
             return LabDuration(milliseconds: 0, location: location(node), template: parsed)
@@ -229,7 +229,7 @@ final class SpecReader {
     func pattern(_ node: Node, for name: String) -> Pattern? {
         guard let text = string(node, for: name) else { return nil }
         var pattern = Pattern(source: text, location: location(node))
-        if text.contains("${") {
+        if text.includes("${") {
             guard let locator = scalarLocator(node), let parsed = template(text, locator: locator) else { return nil }
             pattern.template = parsed
         }
@@ -277,7 +277,7 @@ final class SpecReader {
     }
 
     func template(_ text: String, locator: ScalarLocator) -> Template? {
-        guard text.contains("$") else { return Template(literal: text) }
+        guard text.includes("$") else { return Template(literal: text) }
         switch Template.parse(text, locate: locator.locate) {
         case .success(let template): return template
         case .failure(let problem):
@@ -321,7 +321,7 @@ final class SpecReader {
                 }
                 return .literal(literal)
             }
-            if scalar.string.contains("${"), let locator = scalarLocator(node) {
+            if scalar.string.includes("${"), let locator = scalarLocator(node) {
                 return template(scalar.string, locator: locator).map { .template($0) }
             }
             return .literal(.string(scalar.string))
@@ -361,7 +361,7 @@ final class SpecReader {
 
     private static func firstTemplateScalar(in node: Node) -> Node? {
         switch node {
-        case .scalar(let scalar): return scalar.string.contains("${") ? node : nil
+        case .scalar(let scalar): return scalar.string.includes("${") ? node : nil
         case .sequence(let sequence): return sequence.lazy.compactMap(firstTemplateScalar).first
         case .mapping(let mapping): return mapping.lazy.compactMap { firstTemplateScalar(in: $0.value) }.first
         case .alias: return nil

@@ -100,11 +100,11 @@ enum YAMLComposer {
             var message = "YAML syntax error: \(problem)"
             if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
             var hint: String?
-            if file.line(mark.line)?.contains("\t") == true {
+            if file.line(mark.line)?.includes("\t") == true {
                 hint = "YAML indents with spaces; this line has a tab"
-            } else if problem.contains("mapping values are not allowed") {
+            } else if problem.includes("mapping values are not allowed") {
                 hint = "quote a value that contains `: `, or check the indentation of this line"
-            } else if context?.text.contains("flow mapping") == true || context?.text.contains("flow sequence") == true {
+            } else if context?.text.includes("flow mapping") == true || context?.text.includes("flow sequence") == true {
                 hint = "inside `{…}` or `[…]`, quote a value that holds `[`, `]`, `{`, `}` or `,` — a JMESPath query, say"
             }
             return .error(.yamlSyntax, message, at: location, hint: hint)

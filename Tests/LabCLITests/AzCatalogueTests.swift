@@ -98,6 +98,27 @@ import Yams
         #expect(catalogue.commandPath(of: ["containerapp", "revison", "list"]) == ("containerapp", 1))
     }
 
+    /// Lookups are binary searches over the generated lines: every command and group
+    /// the data file holds is found, a near miss is not, and the words under a path are
+    /// the ones a plain scan of the file finds.
+    @Test func everyCommandAndGroupOfTheDataIsFound() throws {
+        let data = try String(contentsOfFile: InProcess.path("Sources/LabSpec/AzCatalogueData.swift"), encoding: .utf8)
+        let lines = data.split(separator: "\n").dropFirst(4).dropLast().map(String.init)
+        let groups = lines.filter { $0.hasPrefix("^") }.map { String($0.dropFirst().prefix { $0 != "|" }) }
+        let commands = lines.filter { !$0.isEmpty && !"#*=^".contains($0.first!) }.map { String($0.prefix { $0 != "|" }) }
+        let catalogue = AzCatalogue.shipped
+        #expect(commands.count == catalogue.commandCount && groups.count > 1_000)
+        #expect(commands.filter { !catalogue.isCommand($0) || catalogue.isGroup($0) }.isEmpty)
+        #expect(groups.filter { !catalogue.isGroup($0) }.isEmpty)
+        #expect((commands + groups).filter { catalogue.isCommand($0 + "x") || catalogue.isCommand("a" + $0) }.isEmpty)
+        for path in ["", "containerapp", "monitor log-analytics", "webapp webjob"] {
+            let prefix = path.isEmpty ? "" : path + " "
+            let scanned = Set((commands + groups).filter { $0.hasPrefix(prefix) && $0.count > prefix.count }
+                .map { String($0.dropFirst(prefix.count).prefix { $0 != " " }) })
+            #expect(catalogue.words(after: path) == scanned.sorted(), "\(path)")
+        }
+    }
+
     @Test func theCatalogueLoadsItsCommands() {
         #expect(AzCatalogue.shipped.commandCount > 6_000)
         #expect(AzCatalogue.shipped.version == "2.91.0")
