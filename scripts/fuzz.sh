@@ -74,7 +74,7 @@ for target in "${TARGETS[@]}"; do
     seconds=$(( $(date +%s) - start ))
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
     rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
-    findings=$(ls "$WORK/findings" | grep -c "^$target-" || true)
+    findings=$(find "$WORK/findings" -maxdepth 1 -name "$target-*" | wc -l)
     printf '| %s | %s | %s s | %s | %s |\n' "$target" "$runs" "$seconds" "$rate" "$findings"
     [ "$status" -eq 0 ] || { echo "$target: libFuzzer stopped with status $status; see $log" >&2; exit 1; }
 done
