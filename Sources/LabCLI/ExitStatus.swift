@@ -41,7 +41,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     }
 
     static var helpText: String {
-        "Exit status:\n" + allCases.map { "  \(String($0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0)) \($0.meaning)" }
+        "Exit status:\n" + allCases.map { "  \(String($0.rawValue) + String(repeating: " ", count: max(0, 4 - String($0.rawValue).count))) \($0.meaning)" }
             .joined(separator: "\n")
     }
 }
