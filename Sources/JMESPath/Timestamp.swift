@@ -71,6 +71,51 @@ public struct Timestamp: Comparable, Sendable {
         return Timestamp(seconds: local - Int64(offset), fraction: fraction)
     }
 
+    /// An instant, given as seconds since the epoch, as UTC text: `2026-11-30T14:50:42Z`,
+    /// or with `fractionDigits` (up to 9) digits of the second, cut, not rounded:
+    /// `2026-11-30T14:50:42.123Z`. Written here rather than by Foundation's ISO 8601
+    /// formatter, which sets up ICU's calendars on first use: a twentieth of `verify`'s
+    /// start-up for one date.
+    public static func text(epochSeconds: Double, fractionDigits: Int = 0) -> String {
+        let digits = min(max(fractionDigits, 0), 9)
+        var scale: Int64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (epochSeconds * Double(scale)).rounded(.down)
+        // Years 0 to 9999 only: what four year digits can say.
+        guard scaled.isFinite, scaled >= -62_167_219_200 * Double(scale), scaled < 253_402_300_800 * Double(scale) else {
+            return epochSeconds < 0 ? "0000-01-01T00:00:00Z" : "9999-12-31T23:59:59Z"
+        }
+        let units = Int64(scaled)
+        var seconds = units / scale
+        var fraction = units % scale
+        if fraction < 0 { seconds -= 1; fraction += scale }
+        var days = seconds / 86_400
+        var second = seconds % 86_400
+        if second < 0 { days -= 1; second += 86_400 }
+        let (year, month, day) = civil(days: Int(days))
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        var text = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
+        text += "-\(two(month))-\(two(day))T\(two(Int(second) / 3600)):\(two(Int(second) % 3600 / 60)):\(two(Int(second) % 60))"
+        if digits > 0 {
+            let part = String(fraction)
+            text += "." + String(repeating: "0", count: digits - part.count) + part
+        }
+        return text + "Z"
+    }
+
+    /// The proleptic Gregorian date `days` after 1970-01-01: `days(year:month:day:)` inverted.
+    private static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
     /// Days from 1970-01-01 to a proleptic Gregorian date.
     private static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year

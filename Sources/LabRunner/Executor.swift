@@ -1,4 +1,5 @@
 import Foundation
+import JMESPath
 import LabSpec
 
 /// Runs a lab: phases in order, each step through the backend, captures handed forward,
@@ -232,7 +233,7 @@ public struct Executor: Sendable {
     static func withBuiltins(_ variables: Variables, lab: Lab, clock: any LabClock) -> Variables {
         var result = variables
         let now = clock.now()
-        let iso = ISO8601DateFormatter().string(from: now)
+        let iso = Timestamp.text(epochSeconds: now.timeIntervalSince1970)
         for builtin in BuiltinVariable.allCases where !result.contains(builtin.rawValue) {
             let value = switch builtin {
             case .nowEpoch: String(Int(now.timeIntervalSince1970))

@@ -80,9 +80,7 @@ public enum RunRecordJSON {
     }
 
     public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        Timestamp.text(epochSeconds: date.timeIntervalSince1970, fractionDigits: 3)
     }
 
     public static func seconds(_ interval: TimeInterval) -> Double { (interval * 1000).rounded() / 1000 }
