@@ -43,7 +43,7 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         guard let step = running.last, !quiet else { return }
         let elapsed = Date().timeIntervalSince(step.started)
         let shown = step.sleep.map { "\(clock(max(0, $0 - elapsed))) left of \(clock($0))" } ?? clock(elapsed)
-        console.out("\r\u{1B}[2K    … \(step.id) \(shown)")
+        console.liveLine("    … \(step.id) \(shown)")
         waitingLineShown = true
     }
 
@@ -68,21 +68,21 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         case .waiting(let id, let attempt, let elapsed, let deadline, let observed):
             let line = "    … \(id): attempt \(attempt), \(format(elapsed)) of \(format(deadline)), last \(observed)"
             if live {
-                console.out("\r\u{1B}[2K" + line)
+                console.liveLine(line)
                 waitingLineShown = true
             } else {
                 console.out(line + "\n")
             }
         case .output(let id, let line, let error):
             if waitingLineShown {
-                console.out("\r\u{1B}[2K")
+                console.liveLine("")
                 waitingLineShown = false
             }
             console.out(paint("      \(id) \(error ? "!" : "|") \(line)", .dim) + "\n")
         case .stepFinished(let record):
             running.removeAll { $0.id == record.id }
             if waitingLineShown {
-                console.out("\r\u{1B}[2K")
+                console.liveLine("")
                 waitingLineShown = false
             }
             if !quiet || [.failed, .allowedFailure, .notJudged].contains(record.status) { printStep(record) }

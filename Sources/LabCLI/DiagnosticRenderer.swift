@@ -48,10 +48,13 @@ struct DiagnosticRenderer {
             scalars = (start > 0 ? ellipsis : []) + Array(scalars[start..<end]) + (end < scalars.count ? ellipsis : [])
             column = column - start + (start > 0 ? 1 : 0)
         }
-        let padding = String(String.UnicodeScalarView(scalars[0..<column].map { $0 == "\t" ? "\t" : " " }))
-        let width = max(1, min(length, scalars.count - column))
-        let caret = "^" + String(repeating: "~", count: width - 1)
-        return " \(number) | \(String(String.UnicodeScalarView(scalars)))\n \(gutter) | \(padding)\(paint(caret, color))\n"
+        // A control character in the line is shown as its escape (`\u001b`), so the caret
+        // counts each as the six columns it takes.
+        let shown = scalars.map { VisibleText.escaped(String($0)) }
+        let padding = shown[0..<column].map { $0 == "\t" ? "\t" : String(repeating: " ", count: $0.unicodeScalars.count) }.joined()
+        let covered = shown[column..<min(scalars.count, column + max(1, length))].reduce(0) { $0 + $1.unicodeScalars.count }
+        let caret = "^" + String(repeating: "~", count: max(1, covered) - 1)
+        return " \(number) | \(shown.joined())\n \(gutter) | \(padding)\(paint(caret, color))\n"
     }
 
     /// How much of a long source line is echoed.

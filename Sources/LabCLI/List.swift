@@ -60,7 +60,7 @@ extension LabspecCommand {
                 lines.append("\(lab.id.value)  \(lab.title) — \(lab.phases.count) phases, \(steps) steps, \(claims) claims  (\(file))")
             }
             switch format {
-            case .json: console.out(JSONValue.array(entries).prettyText + "\n")
+            case .json: console.data(JSONValue.array(entries).prettyText + "\n")
             case .text: for line in lines { console.out(line + "\n") }
             }
             if invalid > 0 || !found.missing.isEmpty { throw ExitStatus.invalidInput.exitCode }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LabSpec
 #if canImport(Glibc)
 import Glibc
 private let systemWrite = Glibc.write
@@ -51,12 +52,29 @@ struct Console: Sendable {
         return FileHandle.standardInput.readDataToEndOfFile()
     }
 
+    /// Writes text for a person to read: a control character that came from a spec or
+    /// from evidence is shown as an escape, never acted on (`VisibleText`); the console's
+    /// own colours pass.
     func out(_ text: String) {
-        if let capture { capture.append(text, error: false) } else { Self.write(text, to: standardOutput.fileDescriptor) }
+        data(VisibleText.escaped(text, keepingColour: true))
     }
 
     func err(_ text: String) {
+        let text = VisibleText.escaped(text, keepingColour: true)
         if let capture { capture.append(text, error: true) } else { Self.write(text, to: standardError.fileDescriptor) }
+    }
+
+    /// Replaces the line the cursor is on with `text` (a step's elapsed time, a sleep's
+    /// countdown): the carriage return and erase are the console's own, the text is
+    /// escaped as `out` escapes it.
+    func liveLine(_ text: String) {
+        data("\r\u{1B}[2K" + VisibleText.escaped(text, keepingColour: true))
+    }
+
+    /// Writes output other programs read, exactly: JSON, a query's result, a rendered page
+    /// (which escapes what it shows itself).
+    func data(_ text: String) {
+        if let capture { capture.append(text, error: false) } else { Self.write(text, to: standardOutput.fileDescriptor) }
     }
 
     /// Writes all of `text`, again when a signal (Ctrl-C, a child ending) interrupts the

@@ -70,9 +70,9 @@ extension LabspecCommand {
             do {
                 let result = try compiled.search(document)
                 if raw, case .string(let text) = result {
-                    console.out(text + "\n")
+                    console.data(text + "\n")
                 } else {
-                    console.out((pretty ? result.prettyText : result.compactText) + "\n")
+                    console.data((pretty ? result.prettyText : result.compactText) + "\n")
                 }
             } catch {
                 throw CLIError("query: \(error.message) [\(error.kind.rawValue)]", .invalidInput)

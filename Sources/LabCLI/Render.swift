@@ -34,7 +34,7 @@ extension LabspecCommand {
             let (lab, _) = try console.loadSpec(spec, color: outputOptions.color, nothingWas: "rendered")
             let page = GuideRenderer.render(lab, flavor: flavor == .mkdocs ? .mkdocs : .github)
             guard let output else {
-                console.out(page)
+                console.data(page)
                 return
             }
             do {

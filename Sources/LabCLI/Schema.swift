@@ -14,7 +14,7 @@ extension LabspecCommand {
                 """ + HelpExamples.section([("labspec schema > specs/labspec.schema.json", "refresh the schema editors read")]))
 
         func run() async throws {
-            Console.current.out(SpecSchema.document.prettyText + "\n")
+            Console.current.data(SpecSchema.document.prettyText + "\n")
         }
     }
 }

@@ -64,7 +64,7 @@ extension LabspecCommand {
                     console.out(outcome.totals + "\n")
                 }
             case .json:
-                console.out(DiagnosticRenderer.json(outcome.diagnostics))
+                console.data(DiagnosticRenderer.json(outcome.diagnostics))
             case .github:
                 outcome.diagnostics.filter(shows).forEach { console.out(DiagnosticRenderer.github($0)) }
                 // The summaries as text beside the annotations, so one run serves both.

@@ -45,7 +45,9 @@ public enum GuideRenderer {
                 }
             }.joined(separator: "\n") + "\n```\n"
         }
-        return text
+        // Commands are already written without raw control characters (ShellQuoting);
+        // what the spec's prose holds is shown, not acted on.
+        return VisibleText.escaped(text)
     }
 
     private static func callout(_ callout: Callout, flavor: Flavor) -> String {

@@ -49,7 +49,7 @@ public enum MarkdownReport {
                 }
             }
         }
-        return text
+        return VisibleText.escaped(text)
     }
 
     private static func mark(_ status: StepRecord.Status) -> String {

@@ -70,9 +70,36 @@ public enum ShellQuoting {
             switch segment {
             case .variable(let name): "\"${\(shellName(name))}\""
             case .text(let text):
-                text.allSatisfy { safe.contains($0) } ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+                if text.allSatisfy({ safe.contains($0) }) {
+                    text
+                } else if VisibleText.hasControl(text) {
+                    ansiQuoted(text)
+                } else {
+                    "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+                }
             }
         }.joined()
+    }
+
+    /// A word holding a control character (an escape, a carriage return, a bidi override)
+    /// as `$'…'`, each such character as its UTF-8 bytes in `\xHH`: pasted, the shell
+    /// gives back the exact bytes, and on the screen nothing is acted on or reordered.
+    /// bash, zsh, ksh and POSIX.1-2024 shells read this quoting; without a control
+    /// character a word keeps plain single quotes.
+    static func ansiQuoted(_ text: String) -> String {
+        var quoted = "$'"
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": quoted += "\\\\"
+            case "'": quoted += "\\'"
+            case "\n": quoted += "\\n"
+            case "\t": quoted += "\\t"
+            case _ where VisibleText.isControl(scalar):
+                quoted += String(scalar).utf8.map { "\\x" + ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined()
+            default: quoted.unicodeScalars.append(scalar)
+            }
+        }
+        return quoted + "'"
     }
 
     /// Adjacent text runs joined, empty ones dropped: one quoted run per stretch of text.

@@ -31,7 +31,7 @@ enum YAMLComposer {
             } catch let error as YamlError {
                 guard case .duplicatedKeysInMapping(let keys, let context) = error,
                       let key = keys.first else {
-                    diagnostics.append(diagnostic(for: error, in: file))
+                    diagnostics.append(diagnostic(for: error, in: file, composing: text))
                     return (nil, diagnostics)
                 }
                 let first = file.location(line: context.mark.line, column: context.mark.column)
@@ -84,7 +84,7 @@ enum YAMLComposer {
         return diagnostics
     }
 
-    private static func diagnostic(for error: YamlError, in file: SourceFile) -> Diagnostic {
+    private static func diagnostic(for error: YamlError, in file: SourceFile, composing text: String) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
@@ -108,11 +108,32 @@ enum YAMLComposer {
                 hint = "inside `{…}` or `[…]`, quote a value that holds `[`, `]`, `{`, `}` or `,` — a JMESPath query, say"
             }
             return .error(.yamlSyntax, message, at: location, hint: hint)
-        case .reader(let problem, _, _, _):
-            return .error(.unreadableFile, "the file cannot be decoded: \(problem)", at: file.location(line: 1, column: 1))
+        case .reader(let problem, let offset, let value, _):
+            // libyaml names the byte offset of the character it refused (a control
+            // character, say): point there, and name the character, which the echoed line
+            // shows only as its escape.
+            let at = offset.map { location(ofCharacter: $0, in: text, file: file) } ?? file.location(line: 1, column: 1)
+            let hex = String(value, radix: 16, uppercase: true)
+            let character = value >= 0 ? " (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))" : ""
+            return .error(.unreadableFile, "the file cannot be decoded: \(problem)\(character)", at: at,
+                          hint: problem.includes("control characters") ? "write a control character as an escape inside double quotes, like `\"\\e\"` or `\"\\u0007\"`" : nil)
         default:
             return .error(.yamlSyntax, "the YAML cannot be read: \(error)", at: file.location(line: 1, column: 1))
         }
+    }
+
+    /// The line and column of the character at `offset` of `text`: libyaml counts a
+    /// reader error's offset in characters (Unicode scalars), not bytes.
+    private static func location(ofCharacter offset: Int, in text: String, file: SourceFile) -> SourceLocation {
+        var line = 1
+        var column = 1
+        var consumed = 0
+        for scalar in text.unicodeScalars {
+            guard consumed < offset else { break }
+            consumed += 1
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return file.location(line: line, column: column)
     }
 
     /// The line of the next block-mapping entry `key:` at the same indentation.

@@ -1,4 +1,5 @@
 import Foundation
+import LabReports
 import LabSpec
 import Testing
 import TestSupport
@@ -20,7 +21,8 @@ import TestSupport
           - id: p
             steps:
               - id: first
-                run: [probe, "${NAME}", "--name=${PLAIN}-$(touch MARK-4)", "it's", "a\\nb", "${lab.id}", "${DERIVED}", "", "$$HOME"]
+                run: [probe, "${NAME}", "--name=${PLAIN}-$(touch MARK-4)", "it's", "a\\nb", "${lab.id}", "${DERIVED}", "", "$$HOME",
+                      "osc \\e]52;c;eA==\\a \\e[8mhid's", "cr\\rbidi \\u202Eevil\\t\\\\x41"]
                 capture: {CAPTURED: {from: stdout}}
                 expect: [{exit-code: 0}]
               - id: second
@@ -152,7 +154,12 @@ import TestSupport
         #expect(pasted.calls.first?.argv == [
             "probe", "${HOME} $(touch MARK-1) `touch MARK-2` $$ 'q' \"d\"", "--name=app-$(touch MARK-4)", "it's", "a\nb",
             "hostile-paste", "app-$(touch MARK-3)", "", "$$HOME",
+            "osc \u{1B}]52;c;eA==\u{07} \u{1B}[8mhid's", "cr\rbidi \u{202E}evil\t\\x41",
         ])
+        // The page shows those words escaped: nothing on it is a control character.
+        let page = GuideRenderer.render(lab)
+        #expect(!VisibleText.hasControl(page), "\(page.unicodeScalars.filter(VisibleText.isControl).map(\.value))")
+        #expect(page.contains("$'osc \\x1B]52;c;eA==\\x07 \\x1B[8mhid\\'s'"), "\(page)")
         // Nothing the page ran created a file.
         #expect(try FileManager.default.contentsOfDirectory(atPath: pasted.folder.path).isEmpty)
     }

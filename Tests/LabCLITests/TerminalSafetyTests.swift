@@ -1,0 +1,73 @@
+import Foundation
+import LabSpec
+import Testing
+import TestSupport
+
+/// Text from a spec or from evidence never reaches a terminal or a page as a control
+/// character: no escape sequence (clipboard writes, retitling, clearing, hidden text), no
+/// carriage return, no bidi override. Output other programs read stays exact.
+@Suite struct TerminalSafetyTests {
+    static let spec = """
+        labspec: 1
+        id: terminal-safety
+        title: "Title \\e]52;c;ZWNobyBwd25lZA==\\a \\e[2J"
+        phases:
+          - id: trigger
+            title: "Phase \\u202Egnp.exe"
+            steps:
+              - id: noisy
+                title: "Step \\e[8mhidden"
+                run: [sh, -c, "printf 'out \\\\033]0;owned\\\\007 cr\\\\rx\\\\n'; printf 'err \\\\033[2J\\\\n' >&2"]
+                expect: [{stdout: {contains: nothing}}]
+                evidence: {output: out.txt}
+        """
+
+    /// Every control character in `text` other than the colours the console writes.
+    private func controls(_ text: String) -> [UInt32] {
+        VisibleText.escaped(text, keepingColour: true) == text
+            ? [] : text.unicodeScalars.filter(VisibleText.isControl).map(\.value)
+    }
+
+    @Test(arguments: ["never", "always"])
+    func aRunShowsTheSpecsAndTheOutputsControlCharactersEscaped(_ color: String) async throws {
+        let folder = try Fixtures.newFolder("labspec-terminal")
+        let spec = try Fixtures.spec(Self.spec, in: folder)
+        let pack = folder.appendingPathComponent("pack")
+        let report = folder.appendingPathComponent("report.md")
+        let outcome = await InProcess.run(["run", spec.path, "--evidence-dir", pack.path, "--color", color,
+                                           "--report", "md:\(report.path)"])
+        #expect(outcome.status == 1, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(controls(outcome.stdout).isEmpty && controls(outcome.stderr).isEmpty, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Title \\u001b]52;c;ZWNobyBwd25lZA==\\u0007 \\u001b[2J"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("Phase \\u202egnp.exe") && outcome.stdout.contains("Step \\u001b[8mhidden"))
+        let markdown = try String(contentsOf: report, encoding: .utf8)
+        #expect(!VisibleText.hasControl(markdown), "\(markdown)")
+        #expect(markdown.contains("# Title \\u001b]52;c;"))
+        // The artifact is evidence: kept byte for byte.
+        let artifact = try String(contentsOf: pack.appendingPathComponent("out.txt"), encoding: .utf8)
+        #expect(artifact.contains("out \u{1B}]0;owned\u{07} cr\rx"))
+    }
+
+    /// A raw control character in a spec is an error at its own column (libyaml counts
+    /// characters, so the emoji before it counts one), shown escaped with the caret under
+    /// all six characters of the escape.
+    @Test func aRawControlCharacterIsPointedAtAndShownEscaped() async throws {
+        let folder = try Fixtures.newFolder("labspec-terminal")
+        let spec = try Fixtures.spec("labspec: 1\nid: caret\ntitle: \"é😀\"\nphases: [{id: p, title: \"😀\u{1B}x\"}]\n", in: folder)
+        let outcome = await InProcess.run(["validate", "--color", "never", spec.path])
+        #expect(outcome.status == 2)
+        #expect(controls(outcome.stderr).isEmpty, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("lab.yaml:4:27: error: the file cannot be decoded: control characters are not allowed (U+001B)"),
+                "\(outcome.stderr)")
+        let lines = outcome.stderr.split(separator: "\n").map(String.init)
+        let source = try #require(lines.firstIndex { $0.hasPrefix(" 4 | ") }, "\(outcome.stderr)")
+        #expect(lines[source] == " 4 | phases: [{id: p, title: \"😀\\u001bx\"}]")
+        #expect(lines[source + 1] == "   |                           ^~~~~~", "\(outcome.stderr)")
+    }
+
+    /// A query's result is data for another program: its text is written as it is.
+    @Test func aQueryResultStaysExact() async {
+        let outcome = await InProcess.run(["query", "--raw", "a"], stdin: "{\"a\": \"x\\u001b[2Jy\\r\\u202e\"}")
+        #expect(outcome.stdout == "x\u{1B}[2Jy\r\u{202E}\n", "\(outcome.stdout.debugDescription)")
+    }
+}
