@@ -159,7 +159,8 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         if failed {
             if !record.action.isEmpty { console.out("      $ \(Self.shown(record.action))\n") }
             if let code = record.exitCode { console.out("      exit code \(code)\n") }
-            if let message = record.message {
+            // A step that failed by its exit code says so in its message: one line, not two.
+            if let message = record.message, message != record.exitCode.map({ "exit code \($0)" }) {
                 console.out("      " + paint(message, .fail) + "\n")
             }
             if let tail = record.stderrTail, !tail.isEmpty {

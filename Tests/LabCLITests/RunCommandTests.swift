@@ -79,6 +79,26 @@ import TestSupport
         #expect(az.calls().last == ["group", "delete", "--name", "rg-aca-lab-kv", "--yes", "--no-wait"])
     }
 
+    /// A step that fails by its exit code shows that code once, then its expectations.
+    @Test func aFailedExitCodeIsShownOnce() async throws {
+        let folder = try Fixtures.newFolder("labspec-exit-once")
+        let spec = try Fixtures.spec("""
+            labspec: 1
+            id: exit-once
+            title: Exit once
+            phases:
+              - id: p
+                steps:
+                  - id: fails
+                    run: [sh, -c, "echo hi; exit 3"]
+                    expect: [{stdout: {contains: hi}}]
+            """, in: folder)
+        let outcome = await InProcess.run(["run", spec.path, "--color", "never"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.components(separatedBy: "exit code 3").count == 2, "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("      exit code 3\n      PASS stdout contains \"hi\""), "\(outcome.stdout)")
+    }
+
     @Test func planRunsNothingAndMasksNothingItDoesNotKnow() throws {
         let az = try FakeAz(rules: "seed")
         var environment = az.environment()
