@@ -257,6 +257,8 @@ extension Executor {
                 case .spawnFailed(let program, let code): return .ended(.failed, "could not start `\(program)` (error \(code))")
                 case .workingDirectory(let folder, let reason):
                     return .ended(.failed, "cannot run in workdir `\(folder)`: \(reason)")
+                case .nulCharacter(let what):
+                    return .ended(.failed, "not run: \(what) holds a NUL character, which no program argument can carry")
                 }
             } catch let error as CheckSourceMissing {
                 return .ended(.failed, error.message)

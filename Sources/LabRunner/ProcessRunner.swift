@@ -51,6 +51,10 @@ public enum ProcessRunnerError: Error, Sendable, Equatable {
     /// The step's `workdir` is not a folder that can be entered: the program never runs
     /// rather than running somewhere else.
     case workingDirectory(String, reason: String)
+    /// A word, an environment entry or the folder holds a NUL character, which no C
+    /// string carries: passed on, it would be cut there, and the program would get
+    /// other arguments than the spec's. `what` names which.
+    case nulCharacter(what: String)
 }
 
 /// Runs programs as argv — never through a shell — in a session of their own, with
@@ -81,6 +85,13 @@ public enum ProcessRunner {
         _ argv: [String], environment: [String: String], workingDirectory: String? = nil,
         timeout: TimeInterval? = nil, combinedStreams: Bool = false, onOutput: (@Sendable (Data, Bool) -> Void)? = nil
     ) async throws -> ProcessOutcome {
+        if let index = argv.firstIndex(where: { $0.utf8.contains(0) }) {
+            throw ProcessRunnerError.nulCharacter(what: index == 0 ? "the program name" : "argument \(index)")
+        }
+        if let entry = environment.first(where: { $0.key.utf8.contains(0) || $0.value.utf8.contains(0) }) {
+            throw ProcessRunnerError.nulCharacter(what: "environment variable `\(entry.key.replacingOccurrences(of: "\0", with: "\\0"))`")
+        }
+        if workingDirectory?.utf8.contains(0) == true { throw ProcessRunnerError.nulCharacter(what: "the workdir") }
         guard let program = argv.first, let executable = resolve(program, path: environment["PATH"]) else {
             throw ProcessRunnerError.notFound(argv.first ?? "")
         }

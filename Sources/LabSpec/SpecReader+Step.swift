@@ -27,7 +27,7 @@ extension SpecReader {
         let expectFailure = fields[.expectFailure].flatMap(expectedFailure)
         let allowFailure = fields[.allowFailure].flatMap { bool($0, for: "allow-failure") } ?? false
         let background = fields[.background].flatMap { bool($0, for: "background") } ?? false
-        let workingDirectory = fields[.workdir].flatMap { template($0, for: "workdir") }
+        let workingDirectory = fields[.workdir].flatMap { passable($0, as: "a workdir") ? template($0, for: "workdir") : nil }
         let environment = fields[.env].flatMap(environment) ?? []
         if expectFailure != nil, allowFailure, let key = fields.keyNode(.allowFailure) {
             report(.error(.conflictingActions, "`allow-failure` and `expect-failure` contradict each other",
@@ -115,13 +115,14 @@ extension SpecReader {
         switch node {
         case .sequence(let sequence):
             for item in sequence {
-                guard let word = template(item, for: name, allowEmpty: true) else { return nil }
+                guard let word = template(item, for: name, allowEmpty: true), passable(item, as: "a command word") else { return nil }
                 words.append(word)
                 locations.append(location(item))
                 lengths.append(length(of: item))
             }
         default:
-            guard let text = string(node, for: name), let locator = scalarLocator(node) else { return nil }
+            guard let text = string(node, for: name), let locator = scalarLocator(node),
+                  passable(node, as: "a command") else { return nil }
             switch CommandTemplate.splitLocated(text, locate: locator.locate) {
             case .success(let split):
                 words = split.map(\.word)
@@ -148,7 +149,8 @@ extension SpecReader {
 
     private func httpRequest(_ node: Node) -> HTTPRequest? {
         if case .scalar = node {
-            guard let text = string(node, for: "http"), let locator = scalarLocator(node) else { return nil }
+            guard let text = string(node, for: "http"), let locator = scalarLocator(node),
+                  passable(node, as: "an `http` step", lineBreaks: false) else { return nil }
             let pieces = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
             guard pieces.count == 2, let method = checkedMethod(String(pieces[0]), node: node) else {
                 if pieces.count != 2 {
@@ -171,11 +173,19 @@ extension SpecReader {
             method = checked
         }
         let headers = fields[.headers].flatMap { headerNode in
-            namedEntries(headerNode, for: "headers")?.compactMap { _, name, value in
-                template(value, for: name, allowEmpty: true).map { (name: name, value: $0) }
+            namedEntries(headerNode, for: "headers")?.compactMap { key, name, value -> (name: String, value: Template)? in
+                guard HTTPRequest.isHeaderName(name) else {
+                    report(.error(.invalidValue, "`\(name)` is not an HTTP header name", at: location(key),
+                                  length: name.unicodeScalars.count,
+                                  hint: "a header name is letters, digits and `!#$%&'*+-.^_`|~`, with no blank or colon"))
+                    return nil
+                }
+                guard passable(value, as: "a header value", lineBreaks: false) else { return nil }
+                return template(value, for: name, allowEmpty: true).map { (name: name, value: $0) }
             }
         } ?? []
-        guard let url = fields[.url].flatMap({ template($0, for: "url") }) else { return nil }
+        guard let url = fields[.url].flatMap({ passable($0, as: "a URL", lineBreaks: false) ? template($0, for: "url") : nil })
+        else { return nil }
         let count = fields[.count].flatMap { integer($0, for: "count", minimum: 1, maximum: HTTPRequest.maximumCount) } ?? 1
         let every = fields[.every].flatMap { duration($0, for: "every") }
         if every != nil, count == 1, let key = fields.keyNode(.every) {
@@ -314,7 +324,26 @@ extension SpecReader {
                               at: location(key), length: name.unicodeScalars.count))
                 return nil
             }
+            guard passable(value, as: "an environment value") else { return nil }
             return template(value, for: name, allowEmpty: true).map { (name: name, value: $0) }
         }
+    }
+
+    /// Whether a scalar the system receives as a C string — an argument, an environment
+    /// value, a folder, an HTTP URL or header — can be passed whole: a NUL character would
+    /// cut it there (and a line break in a URL or header would start a new header line),
+    /// so the program or server would get other text than the spec's. Reported at the
+    /// character.
+    func passable(_ node: Node, as what: String, lineBreaks: Bool = true) -> Bool {
+        guard case .scalar(let scalar) = node,
+              let index = scalar.string.unicodeScalars.firstIndex(where: { $0 == "\0" || (!lineBreaks && ($0 == "\n" || $0 == "\r")) })
+        else { return true }
+        let offset = scalar.string.unicodeScalars.distance(from: scalar.string.unicodeScalars.startIndex, to: index)
+        let character = scalar.string.unicodeScalars[index] == "\0" ? "a NUL character (`\\0`)" : "a line break"
+        report(.error(.invalidValue, "\(what) cannot hold \(character): it would be cut or split there",
+                      at: scalarLocator(node)?.locate(offset) ?? location(node),
+                      hint: lineBreaks ? "remove it; text with NUL characters cannot be passed to a program"
+                          : "remove it; a header or URL is one line"))
+        return false
     }
 }

@@ -183,7 +183,8 @@ public enum SpecSchema {
             switch key {
             case .method: ["type": "string", "pattern": .string("^(" + HTTPRequest.methods.map(anyCase).joined(separator: "|") + ")$")]
             case .url, .body: string
-            case .headers: ["type": "object", "additionalProperties": scalar]
+            case .headers: ["type": "object", "additionalProperties": scalar,
+                             "propertyNames": ["pattern": "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"]]
             case .timeout, .every: ref("duration")
             case .count: ["type": "integer", "minimum": 1, "maximum": .int(HTTPRequest.maximumCount)]
             case .followRedirects: boolean

@@ -144,6 +144,13 @@ public struct HTTPRequest: Sendable {
     public var followRedirects: Bool
 
     public static let methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+    /// An RFC 9110 token: what a header name may be.
+    public static func isHeaderName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "!#$%&'*+-.^_`|~".unicodeScalars.contains(scalar))
+        }
+    }
     /// More samples than any probe needs; a larger `count` is a load error, not a run
     /// that holds millions of responses.
     public static let maximumCount = 10_000
