@@ -267,16 +267,22 @@ extension SpecReader {
                 fields[.combined].flatMap(artifactName), fields[.attempts].flatMap(artifactName))
     }
 
-    /// An artifact file name inside the evidence folder.
-    /// A relative path inside the evidence folder: no `/`, `~` or `\\` first, no `..`, `.` or empty part.
+    /// A relative path inside the evidence folder: no `/`, `~` or `\\` first, no `..`, `.` or
+    /// empty part, and no control character (a NUL would cut the name where the file is
+    /// written; an escape or a bidi override would show another name than the file's).
     func isPlainArtifact(_ name: String) -> Bool {
         let components = name.split(separator: "/", omittingEmptySubsequences: false)
-        return !(name.hasPrefix("/") || name.hasPrefix("~") || name.includes("\\")
+        return !(name.hasPrefix("/") || name.hasPrefix("~") || name.includes("\\") || VisibleText.hasControl(name)
                  || components.contains("..") || components.contains("") || components.contains("."))
     }
 
     func artifactName(_ node: Node) -> Located<String>? {
         guard let name = locatedString(node, for: "evidence") else { return nil }
+        if VisibleText.hasControl(name.value) {
+            report(.error(.artifactEscapes, "artifact `\(name.value)` holds a control character", at: name.location,
+                          length: length(of: node), hint: "name the file with visible characters only"))
+            return nil
+        }
         if !isPlainArtifact(name.value) {
             report(.error(.artifactEscapes, "artifact `\(name.value)` must be a relative path inside the evidence folder",
                           at: name.location, length: length(of: node),

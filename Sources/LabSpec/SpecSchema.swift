@@ -233,7 +233,8 @@ public enum SpecSchema {
     private static var artifact: JSONValue {
         ["type": "string", "pattern": "^[^/~\\\\]",
          "not": ["anyOf": [["pattern": "(^|/)\\.\\.?(/|$)"], ["pattern": "^manifest\\.json$"], ["pattern": "^files/"],
-                           ["pattern": "\\\\"], ["pattern": "//"], ["pattern": "/$"]]],
+                           ["pattern": "\\\\"], ["pattern": "//"], ["pattern": "/$"],
+                           ["pattern": "[\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]"]]],
          "description": "A file name inside the evidence folder: .json, .jsonl, .yaml or text."]
     }
 
