@@ -20,7 +20,8 @@ public enum GuideRenderer {
         text += "## 1) Background\n\n"
         if let background = lab.background { text += background.trimmingCharacters(in: .newlines) + "\n\n" }
         if let diagram = lab.diagram {
-            text += "### \(diagram.title ?? "Architecture")\n\n```mermaid\n\(diagram.mermaid.trimmingCharacters(in: .newlines))\n```\n\n"
+            text += "### \(diagram.title ?? "Architecture")\n\n"
+                + CodeBlock.fenced(diagram.mermaid.trimmingCharacters(in: .newlines), language: "mermaid") + "\n"
         }
         for callout in lab.callouts { text += self.callout(callout, flavor: flavor) }
         if let hypothesis = lab.hypothesis {
@@ -37,13 +38,13 @@ public enum GuideRenderer {
         text += experimentLog(lab)
         text += expectedEvidence(lab)
         if !lab.cleanup.isEmpty {
-            text += "## Clean Up\n\n```sh\n"
             let fileWrites = RunbookRenderer.fileWrites(lab)
-            text += lab.cleanup.compactMap { step in
+            let commands = lab.cleanup.compactMap { step in
                 ShellCommand.words(for: step, queriedByClaims: queried).map {
                     (fileWrites[step.id].map { RunbookRenderer.writeCommands($0) + "\n" } ?? "") + ShellQuoting.wrapped(words: $0)
                 }
-            }.joined(separator: "\n") + "\n```\n"
+            }.joined(separator: "\n")
+            text += "## Clean Up\n\n" + CodeBlock.fenced(commands, language: "sh")
         }
         // Commands are already written without raw control characters (ShellQuoting);
         // what the spec's prose holds is shown, not acted on.
@@ -104,7 +105,7 @@ public enum GuideRenderer {
         let builtins = BuiltinVariable.allCases.filter { used.contains($0.rawValue) }
         if !builtins.isEmpty {
             // First: input defaults may use them.
-            text += "Values labspec gives every run, set here for a run by hand:\n\n```sh\n"
+            var code = ""
             for builtin in builtins {
                 let value = switch builtin {
                 case .nowEpoch: "\"$(date +%s)\""
@@ -113,25 +114,26 @@ public enum GuideRenderer {
                 case .labID: ShellQuoting.quote(lab.id.value)
                 case .evidenceDir: "\"$PWD/evidence\""
                 }
-                text += "export \(ShellQuoting.shellName(builtin.rawValue))=\(value)  # ${\(builtin.rawValue)}\n"
+                code += "export \(ShellQuoting.shellName(builtin.rawValue))=\(value)  # ${\(builtin.rawValue)}\n"
             }
-            text += "```\n\n"
+            text += "Values labspec gives every run, set here for a run by hand:\n\n"
+                + CodeBlock.fenced(String(code.dropLast()), language: "sh") + "\n"
         }
         if !lab.files.isEmpty {
-            text += "Files the lab writes go to a folder of their own:\n\n```sh\nexport LABSPEC_WORK_DIR=\"$(mktemp -d)\"\n"
+            var code = "export LABSPEC_WORK_DIR=\"$(mktemp -d)\""
             for file in lab.files {
-                text += "export \(file.variable)=\"$LABSPEC_WORK_DIR\"/\(ShellQuoting.quote(file.name))\n"
+                code += "\nexport \(file.variable)=\"$LABSPEC_WORK_DIR\"/\(ShellQuoting.quote(file.name))"
             }
-            text += "```\n\n"
+            text += "Files the lab writes go to a folder of their own:\n\n" + CodeBlock.fenced(code, language: "sh") + "\n"
         }
         if !lab.inputs.isEmpty {
-            text += "Inputs (`--set NAME=VALUE` when run by labspec):\n\n```sh\n"
+            var code: [String] = []
             for input in lab.inputs {
                 let value = input.secret ? [] : ShellQuoting.segments(input.defaultValue ?? Template(parts: []), value: { _ in nil },
                                                                      isPlaceholder: { _ in true })
-                text += "export \(input.name)=\(ShellQuoting.quote(value))" + (input.description.map { "  # \(oneLine($0))" } ?? "") + "\n"
+                code.append("export \(input.name)=\(ShellQuoting.quote(value))" + (input.description.map { "  # \(oneLine($0))" } ?? ""))
             }
-            text += "```\n\n"
+            text += "Inputs (`--set NAME=VALUE` when run by labspec):\n\n" + CodeBlock.fenced(code.joined(separator: "\n"), language: "sh") + "\n"
         }
         return text
     }

@@ -15,8 +15,8 @@ enum RunbookRenderer {
         var text = "**\(step.title ?? step.id)**" + (step.background ? " (runs in the background)" : "") + "\n\n"
         if let description = step.description { text += description.trimmingCharacters(in: .newlines) + "\n\n" }
         if !files.isEmpty {
-            text += "First write " + files.map { "`\($0.name)`" }.joined(separator: ", ") + ":\n\n```sh\n"
-                + writeCommands(files) + "\n```\n\n"
+            text += "First write " + files.map { "`\($0.name)`" }.joined(separator: ", ") + ":\n\n"
+                + CodeBlock.fenced(writeCommands(files), language: "sh") + "\n"
         }
         if case .sleep(let duration) = step.action {
             text += duration.template == nil ? "```sh\nsleep \(Int(duration.seconds.rounded(.up)))  # \(duration)\n```\n\n"
@@ -26,7 +26,7 @@ enum RunbookRenderer {
             text += "Check the output of `\(source?.value ?? "the previous step")` again.\n\n"
         }
         if let words = ShellCommand.words(for: step, queriedByClaims: queried) {
-            text += "```sh\n" + command(words, step: step) + "\n```\n\n"
+            text += CodeBlock.fenced(command(words, step: step), language: "sh") + "\n"
         }
         let facts = StepFacts.describe(step)
         if !facts.isEmpty {

@@ -91,7 +91,7 @@ import TestSupport
             """, in: root)
         let render = await InProcess.run(["render", spec.path])
         #expect(render.status == 0, "\(render.stderr)")
-        let blocks = render.stdout.components(separatedBy: "```sh\n").dropFirst().map { $0.components(separatedBy: "\n```")[0] }
+        let blocks = MarkdownBlocks.code("sh", in: render.stdout)
         let writes = try #require(blocks.first { $0.hasPrefix("printf '%s' ") }, "\(render.stdout)")
         let work = root.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)

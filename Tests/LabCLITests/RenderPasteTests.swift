@@ -22,7 +22,8 @@ import TestSupport
             steps:
               - id: first
                 run: [probe, "${NAME}", "--name=${PLAIN}-$(touch MARK-4)", "it's", "a\\nb", "${lab.id}", "${DERIVED}", "", "$$HOME",
-                      "osc \\e]52;c;eA==\\a \\e[8mhid's", "cr\\rbidi \\u202Eevil\\t\\\\x41"]
+                      "osc \\e]52;c;eA==\\a \\e[8mhid's", "cr\\rbidi \\u202Eevil\\t\\\\x41",
+                      "fence\\n```\\n$(touch MARK-8)\\n````"]
                 capture: {CAPTURED: {from: stdout}}
                 expect: [{exit-code: 0}]
               - id: second
@@ -63,8 +64,7 @@ import TestSupport
         }
         // Every ```sh block in order; the built-ins block runs with the real tools.
         var script = ""
-        for block in rendered.stdout.components(separatedBy: "```sh\n").dropFirst() {
-            let code = block.components(separatedBy: "\n```")[0]
+        for code in MarkdownBlocks.code("sh", in: rendered.stdout) {
             script += code.contains("export LABSPEC_") ? "PATH=/usr/bin:/bin\n\(code)\nPATH=\"$STUBS\"\n" : code + "\n"
         }
         script += "for v in ${!LABSPEC_@}; do printf '%s=%s\\n' \"$v\" \"${!v}\"; done > \"\(exported.path)\"\n"
@@ -155,6 +155,7 @@ import TestSupport
             "probe", "${HOME} $(touch MARK-1) `touch MARK-2` $$ 'q' \"d\"", "--name=app-$(touch MARK-4)", "it's", "a\nb",
             "hostile-paste", "app-$(touch MARK-3)", "", "$$HOME",
             "osc \u{1B}]52;c;eA==\u{07} \u{1B}[8mhid's", "cr\rbidi \u{202E}evil\t\\x41",
+            "fence\n```\n$(touch MARK-8)\n````",
         ])
         // The page shows those words escaped: nothing on it is a control character.
         let page = GuideRenderer.render(lab)
