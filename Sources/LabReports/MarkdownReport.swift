@@ -22,8 +22,8 @@ public enum MarkdownReport {
             let name = "\(index + 1). `\(step.id)`" + (step.title.map { " \(inline($0))" } ?? "")
             let action = step.action.isEmpty ? "" : "`\(code(shortened(step.action)))`"
             let expected = step.expectations.map { inline($0.description) }.joined(separator: "<br>")
-            var actual = step.expectations.map { inline(ResultText.word($0.status) + " " + ($0.observed ?? $0.message ?? "—")) }
-            if let message = step.message { actual.append(inline(message)) }
+            var actual = step.expectations.map { ResultText.word($0.status) + " " + literal($0.observed ?? $0.message ?? "—") }
+            if let message = step.message { actual.append(literal(message)) }
             text += "| \(mark(step.status)) | \(name) | \(expected) | \(actual.joined(separator: "<br>")) | \(action) |\n"
         }
 
@@ -37,12 +37,12 @@ public enum MarkdownReport {
                 for claim in claims {
                     let all = claim.expectations + claim.alternatives.flatMap(\.expectations)
                     let expected = all.map { inline($0.description) }.joined(separator: "<br>")
-                    let observed = claim.error.map { [inline($0)] }
-                        ?? all.map { inline(ResultText.word($0.status) + " " + ($0.observed ?? $0.message ?? "—")) }
+                    let observed = claim.error.map { [literal($0)] }
+                        ?? all.map { ResultText.word($0.status) + " " + literal($0.observed ?? $0.message ?? "—") }
                     var result = switch claim.status {
                     case .held: "✅ Holds" + (claim.heldBy.map { " (alternative \($0))" } ?? "")
                     case .failed: "❌ Fails"
-                    case .notJudged: "⚠️ Not judged: " + inline(claim.notJudgedReason ?? "")
+                    case .notJudged: "⚠️ Not judged: " + literal(claim.notJudgedReason ?? "")
                     }
                     if claim.advisory { result += " (advisory)" }
                     text += "| \(inline(claim.claim)) | `\(code(claim.source))` | \(expected) | \(observed.joined(separator: "<br>")) | \(result) |\n"
@@ -81,16 +81,46 @@ public enum MarkdownReport {
         action.count > 80 ? String(action.prefix(79)) + "…" : action
     }
 
-    /// One table cell: pipes escaped, line breaks as `<br>`, long values shortened.
+    /// One table cell of the spec's own text: pipes escaped, line breaks as `<br>`, `<`,
+    /// `>` and `&` as entities (so it shows as written and is never taken as HTML), long
+    /// values shortened. The author's Markdown (a `code` span in a title) still renders.
     static func inline(_ text: String) -> String {
-        var cell = text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r", with: "")
-            .replacingOccurrences(of: "\n", with: "<br>")
-        if cell.count > 300 { cell = String(cell.prefix(300)) + "…" }
+        cell(text, literal: false)
+    }
+
+    /// One table cell of what a run observed (an output, a response, a reason): shown
+    /// exactly as text. Its Markdown is escaped too, so a response cannot add a link, an
+    /// image or emphasis to the report — nor a line that reads like a verdict.
+    static func literal(_ text: String) -> String {
+        cell(text, literal: true)
+    }
+
+    private static func cell(_ text: String, literal: Bool) -> String {
+        let shortened = text.count > 300 ? String(text.prefix(300)) + "…" : text
+        var cell = ""
+        for scalar in shortened.unicodeScalars {
+            switch scalar {
+            case "|": cell += "\\|"
+            case "\r": continue
+            case "\n": cell += "<br>"
+            case "&": cell += "&amp;"
+            case "<": cell += "&lt;"
+            case ">": cell += "&gt;"
+            // Inside a cell only inline Markdown acts (no headings or lists): code spans,
+            // emphasis, strikethrough, links and images.
+            case _ where literal && "\\`*_[]!~".unicodeScalars.contains(scalar):
+                cell += "\\" + String(scalar)
+            default: cell.unicodeScalars.append(scalar)
+            }
+        }
         return cell
     }
 
-    /// Text inside a code span: backticks would end it, so they become quotes.
+    /// Text inside a code span, which Markdown shows as it is: only pipes (the table's)
+    /// and line breaks need care, and backticks, which would end it, become quotes.
     private static func code(_ text: String) -> String {
-        inline(text).replacingOccurrences(of: "`", with: "'")
+        let shortened = text.count > 300 ? String(text.prefix(300)) + "…" : text
+        return shortened.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r", with: "")
+            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "`", with: "'")
     }
 }

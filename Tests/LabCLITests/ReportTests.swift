@@ -137,10 +137,10 @@ import TestSupport
         #expect(xml.contains("classname=\"managed-identity-key-vault-failure.evidence.during-failure\" time=\"0.000\" "
             + "file=\"\(RunCommandTests.seed)\" line=\""))
         let page = try String(contentsOf: markdown, encoding: .utf8)
-        let claimRows = page.split(separator: "\n").filter { $0.contains("`03-kv-rbac-config.json`") || $0.contains("VAULT_NAME") }
+        let claimRows = page.split(separator: "\n").filter { $0.contains("`03-kv-rbac-config.json`") || $0.contains("VAULT_NAME") || $0.contains("VAULT\\_NAME") }
         #expect(!claimRows.isEmpty)
         #expect(claimRows.allSatisfy { !$0.contains("✅") })
-        #expect(page.contains("⚠️ Not judged: artifact `03-kv-rbac-config.json` is missing from the evidence"))
+        #expect(page.contains("⚠️ Not judged: artifact \\`03-kv-rbac-config.json\\` is missing from the evidence"))
         #expect(page.contains("### During failure (2/4 held)"))
         if let errors = try schemaErrors(junit) { #expect(errors.isEmpty, "\(errors)") }
 
