@@ -167,8 +167,10 @@ public enum JUnitReport {
         escape(text).replacingOccurrences(of: "\n", with: "&#10;").replacingOccurrences(of: "\t", with: "&#9;")
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 cannot hold (terminal
-    /// escapes in stderr) are dropped.
+    /// XML text and attribute escaping. A control character (a terminal escape in
+    /// stderr, a bidi override) is written as its escape (`\u001b`), as the console and
+    /// the Markdown report show it: XML 1.0 cannot hold most of them, and a CI test tab
+    /// would act on the rest.
     static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
@@ -181,9 +183,10 @@ public enum JUnitReport {
             case "'": result += "&apos;"
             case "\n", "\t": result.unicodeScalars.append(scalar)
             case "\r": result += "&#13;"
+            case _ where VisibleText.isControl(scalar) || (0xFFFE...0xFFFF).contains(scalar.value):
+                result += VisibleText.escaped(String(scalar)) == String(scalar)
+                    ? "\\u" + String(scalar.value, radix: 16) : VisibleText.escaped(String(scalar))
             default:
-                let value = scalar.value
-                if value < 0x20 || (0xFFFE...0xFFFF).contains(value) { continue }
                 result.unicodeScalars.append(scalar)
             }
         }

@@ -34,8 +34,9 @@ import TestSupport
         let spec = try Fixtures.spec(Self.spec, in: folder)
         let pack = folder.appendingPathComponent("pack")
         let report = folder.appendingPathComponent("report.md")
+        let junit = folder.appendingPathComponent("junit.xml")
         let outcome = await InProcess.run(["run", spec.path, "--evidence-dir", pack.path, "--color", color,
-                                           "--report", "md:\(report.path)"])
+                                           "--report", "md:\(report.path)", "--report", "junit:\(junit.path)"])
         #expect(outcome.status == 1, "\(outcome.stdout)\(outcome.stderr)")
         #expect(controls(outcome.stdout).isEmpty && controls(outcome.stderr).isEmpty, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout.contains("Title \\u001b]52;c;ZWNobyBwd25lZA==\\u0007 \\u001b[2J"), "\(outcome.stdout)")
@@ -43,6 +44,10 @@ import TestSupport
         let markdown = try String(contentsOf: report, encoding: .utf8)
         #expect(!VisibleText.hasControl(markdown), "\(markdown)")
         #expect(markdown.contains("# Title \\u001b]52;c;"))
+        // JUnit shows them the same way (XML 1.0 could not hold most of them anyway).
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        #expect(!VisibleText.hasControl(xml), "\(xml)")
+        #expect(xml.contains("name=\"Title \\u001b]52;c;ZWNobyBwd25lZA==\\u0007 \\u001b[2J\""), "\(xml)")
         // The artifact is evidence: kept byte for byte.
         let artifact = try String(contentsOf: pack.appendingPathComponent("out.txt"), encoding: .utf8)
         #expect(artifact.contains("out \u{1B}]0;owned\u{07} cr\rx"))
