@@ -95,10 +95,14 @@ public enum MarkdownReport {
         cell(text, literal: true)
     }
 
+    /// A value cut to what a cell shows; the JSON report keeps it whole.
+    private static func cut(_ text: String) -> String {
+        text.count > 300 ? String(text.prefix(300)) + "…" : text
+    }
+
     private static func cell(_ text: String, literal: Bool) -> String {
-        let shortened = text.count > 300 ? String(text.prefix(300)) + "…" : text
         var cell = ""
-        for scalar in shortened.unicodeScalars {
+        for scalar in cut(text).unicodeScalars {
             switch scalar {
             case "|": cell += "\\|"
             case "\r": continue
@@ -119,8 +123,7 @@ public enum MarkdownReport {
     /// Text inside a code span, which Markdown shows as it is: only pipes (the table's)
     /// and line breaks need care, and backticks, which would end it, become quotes.
     private static func code(_ text: String) -> String {
-        let shortened = text.count > 300 ? String(text.prefix(300)) + "…" : text
-        return shortened.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r", with: "")
+        cut(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r", with: "")
             .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "`", with: "'")
     }
 }

@@ -4,7 +4,7 @@ import LabRunner
 import LabSpec
 
 /// One entry point for libFuzzer; `LABSPEC_FUZZ_TARGET` picks what the bytes feed:
-/// `spec` (load and every static check), `jmespath` (the first line is an expression,
+/// `spec` (load and every static check; the text escaped for display and quoted for a shell), `jmespath` (the first line is an expression,
 /// the rest a JSON document: compile and search), `artifact` (every artifact reader),
 /// `manifest` (the evidence manifest reader). A crash, a hang or a sanitizer report is
 /// a finding; every error the code reports is expected.
@@ -26,6 +26,9 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         _ = RecordedManifest.problem(in: data)
     default:
         _ = LabLoader.load(text: text, path: "fuzz.yaml")
+        // What shows text from a spec: the terminal-safe escaping and paste-safe quoting.
+        _ = VisibleText.escaped(text, keepingColour: true)
+        _ = ShellQuoting.quote(text)
     }
     return 0
 }
