@@ -69,8 +69,10 @@ struct DiagnosticRenderer {
         }
         var message = diagnostic.message
         if let hint = diagnostic.hint { message += " (hint: \(hint))" }
+        // Written as it is (it is a runner command), so what it quotes is made safe here.
+        message = VisibleText.withoutRunnerCommands(VisibleText.escaped(message))
         let location = diagnostic.location
-        return "::\(command) file=\(escapeProperty(location.file)),line=\(location.line),col=\(location.column),"
+        return "::\(command) file=\(escapeProperty(VisibleText.escaped(location.file))),line=\(location.line),col=\(location.column),"
             + "title=\(escapeProperty(diagnostic.code.rawValue))::\(escapeData(message))\n"
     }
 

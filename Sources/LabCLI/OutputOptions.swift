@@ -53,14 +53,14 @@ struct Console: Sendable {
     }
 
     /// Writes text for a person to read: a control character that came from a spec or
-    /// from evidence is shown as an escape, never acted on (`VisibleText`); the console's
-    /// own colours pass.
+    /// from evidence is shown as an escape, never acted on (`VisibleText`), and so is a
+    /// CI runner's command mark; the console's own colours pass.
     func out(_ text: String) {
-        data(VisibleText.escaped(text, keepingColour: true))
+        data(Self.shown(text))
     }
 
     func err(_ text: String) {
-        let text = VisibleText.escaped(text, keepingColour: true)
+        let text = Self.shown(text)
         if let capture { capture.append(text, error: true) } else { Self.write(text, to: standardError.fileDescriptor) }
     }
 
@@ -68,7 +68,13 @@ struct Console: Sendable {
     /// countdown): the carriage return and erase are the console's own, the text is
     /// escaped as `out` escapes it.
     func liveLine(_ text: String) {
-        data("\r\u{1B}[2K" + VisibleText.escaped(text, keepingColour: true))
+        data("\r\u{1B}[2K" + Self.shown(text))
+    }
+
+    /// Text for a person: no control character a terminal would act on, no line a CI
+    /// runner would take as a command.
+    private static func shown(_ text: String) -> String {
+        VisibleText.withoutRunnerCommands(VisibleText.escaped(text, keepingColour: true))
     }
 
     /// Writes output other programs read, exactly: JSON, a query's result, a rendered page

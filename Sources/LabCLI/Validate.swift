@@ -66,7 +66,7 @@ extension LabspecCommand {
             case .json:
                 console.data(DiagnosticRenderer.json(outcome.diagnostics))
             case .github:
-                outcome.diagnostics.filter(shows).forEach { console.out(DiagnosticRenderer.github($0)) }
+                outcome.diagnostics.filter(shows).forEach { console.data(DiagnosticRenderer.github($0)) }
                 // The summaries as text beside the annotations, so one run serves both.
                 for file in outcome.files { console.err(file.summary + "\n") }
                 if outcome.files.count > 1 { console.err(outcome.totals + "\n") }

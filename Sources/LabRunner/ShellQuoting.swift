@@ -75,7 +75,9 @@ public enum ShellQuoting {
                 } else if VisibleText.hasControl(text) {
                     ansiQuoted(text)
                 } else {
-                    "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+                    // `##[` is closed and reopened around (`#''#[`): the shell joins the
+                    // pieces, and a CI runner reading the line finds no command mark in it.
+                    "'" + text.replacingOccurrences(of: "'", with: "'\\''").replacingOccurrences(of: "##[", with: "#''#[") + "'"
                 }
             }
         }.joined()
@@ -90,6 +92,7 @@ public enum ShellQuoting {
         var quoted = "$'"
         for scalar in text.unicodeScalars {
             switch scalar {
+            case "[" where quoted.hasSuffix("##"): quoted += "\\x5B"
             case "\\": quoted += "\\\\"
             case "'": quoted += "\\'"
             case "\n": quoted += "\\n"

@@ -48,6 +48,29 @@ public enum VisibleText {
         return String(result)
     }
 
+    /// `text` with every line a CI runner would take as a command shown instead: GitHub
+    /// Actions runs `::name …::` at the start of a line (after blanks) and `##[name]`
+    /// anywhere in it, so a spec's title or a program's output could add a fake
+    /// annotation, mask a word in the rest of the log, or stop the runner reading
+    /// labspec's own annotations. The first character of each such mark is written as its
+    /// escape (`\u003a:`, `\u0023#[`); the rest of the line is unchanged.
+    public static func withoutRunnerCommands(_ text: String) -> String {
+        guard text.includes("::") || text.includes("##[") else { return text }
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = String(line)
+            let blanks = line.prefix { $0 == " " || $0 == "\t" }
+            if line.dropFirst(blanks.count).hasPrefix("::") {
+                line = blanks + "\\u003a" + line.dropFirst(blanks.count + 1)
+            }
+            if line.includes("##[") {
+                line = line.split(separator: "##[", omittingEmptySubsequences: false).joined(separator: "\\u0023#[")
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// The index of the `m` ending a colour sequence starting at `start` (`ESC [ 1;36 m`),
     /// or nil when it is any other sequence.
     private static func colourSequenceEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {

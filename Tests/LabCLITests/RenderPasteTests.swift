@@ -23,7 +23,7 @@ import TestSupport
               - id: first
                 run: [probe, "${NAME}", "--name=${PLAIN}-$(touch MARK-4)", "it's", "a\\nb", "${lab.id}", "${DERIVED}", "", "$$HOME",
                       "osc \\e]52;c;eA==\\a \\e[8mhid's", "cr\\rbidi \\u202Eevil\\t\\\\x41",
-                      "fence\\n```\\n$(touch MARK-8)\\n````"]
+                      "fence\\n```\\n$(touch MARK-8)\\n````", "::add-mask::x ##[error]y", "\\e ##[z"]
                 capture: {CAPTURED: {from: stdout}}
                 expect: [{exit-code: 0}]
               - id: second
@@ -155,8 +155,9 @@ import TestSupport
             "probe", "${HOME} $(touch MARK-1) `touch MARK-2` $$ 'q' \"d\"", "--name=app-$(touch MARK-4)", "it's", "a\nb",
             "hostile-paste", "app-$(touch MARK-3)", "", "$$HOME",
             "osc \u{1B}]52;c;eA==\u{07} \u{1B}[8mhid's", "cr\rbidi \u{202E}evil\t\\x41",
-            "fence\n```\n$(touch MARK-8)\n````",
+            "fence\n```\n$(touch MARK-8)\n````", "::add-mask::x ##[error]y", "\u{1B} ##[z",
         ])
+        #expect(!GuideRenderer.render(lab).contains("##["))
         // The page shows those words escaped: nothing on it is a control character.
         let page = GuideRenderer.render(lab)
         #expect(!VisibleText.hasControl(page), "\(page.unicodeScalars.filter(VisibleText.isControl).map(\.value))")

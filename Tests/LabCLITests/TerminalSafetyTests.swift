@@ -109,6 +109,38 @@ import TestSupport
         #expect(html.stdout.contains("Restart <code>app</code>") && html.stdout.contains("Output &amp; &lt;b&gt;markup&lt;/b&gt;"))
     }
 
+    /// A title or an output that a CI runner would take as a workflow command (a fake
+    /// annotation, a mask, `stop-commands`) is shown, not run; labspec's own annotations
+    /// (`--format github`) still are commands.
+    @Test func aRunnerCommandInASpecOrAnOutputIsShownNotRun() async throws {
+        let folder = try Fixtures.newFolder("labspec-runner-commands")
+        let spec = try Fixtures.spec("""
+            labspec: 1
+            id: runner-commands
+            title: "::add-mask::confirmed"
+            phases:
+              - id: p
+                steps:
+                  - id: s
+                    run: [sh, -c, "echo '  ::notice title=Verdict::confirmed'; echo 'log ##[error]x' >&2; exit 1"]
+                    expect: [{stdout: {contains: nothing}}]
+                    bogus: 1
+            """, in: folder)
+        let annotations = await InProcess.run(["validate", "--format", "github", spec.path])
+        #expect(annotations.stdout.contains("\n::error file=\(spec.path),line=10,col=9,title=unknown-key::"), "\(annotations.stdout)")
+        let valid = try Fixtures.spec(try String(contentsOf: spec, encoding: .utf8)
+            .replacingOccurrences(of: "bogus: 1", with: "timeout: 30s"), in: folder, named: "valid.yaml")
+        let outcome = await InProcess.run(["run", valid.path, "--verbose", "--color", "never"])
+        #expect(outcome.status == 1, "\(outcome.stdout)\(outcome.stderr)")
+        for line in (outcome.stdout + outcome.stderr).split(separator: "\n") {
+            #expect(!line.drop { $0 == " " }.hasPrefix("::") && !line.contains("##["), "\(line)")
+        }
+        #expect(outcome.stdout.contains("\\u003a:add-mask::confirmed"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("\\u0023#[error]x"), "\(outcome.stdout)")
+        // The `$` line stays exact when pasted: the mark is split by quoting, not escaped.
+        #expect(outcome.stdout.contains("log #''#[error]x"), "\(outcome.stdout)")
+    }
+
     /// A query's result is data for another program: its text is written as it is.
     @Test func aQueryResultStaysExact() async {
         let outcome = await InProcess.run(["query", "--raw", "a"], stdin: "{\"a\": \"x\\u001b[2Jy\\r\\u202e\"}")
