@@ -20,7 +20,8 @@ struct DiagnosticRenderer {
         let severity = paint(diagnostic.severity.rawValue, severityColor(diagnostic.severity))
         var output = paint("\(diagnostic.location):", .bold) + " \(severity): "
             + paint(diagnostic.message, .bold) + " [\(diagnostic.code.rawValue)]\n"
-        if let source, let line = source.line(diagnostic.location.line) {
+        // A file that could not be read, or is empty, has no line worth echoing.
+        if let source, !source.text.isEmpty, let line = source.line(diagnostic.location.line) {
             output += excerpt(line: line, location: diagnostic.location, length: diagnostic.length,
                               color: severityColor(diagnostic.severity))
         }

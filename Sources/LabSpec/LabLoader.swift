@@ -23,17 +23,18 @@ public enum LabLoader {
     public static let maximumDiagnostics = 1_000
 
     public static func load(path: String) -> LoadResult {
-        let source: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let text = String(data: data, encoding: .utf8) else {
-                return notUTF8(path, data)
-            }
-            source = text
-        } catch {
+        switch SpecFileReader.contents(of: path) {
+        case .success(let data):
+            guard let text = String(data: data, encoding: .utf8) else { return notUTF8(path, data) }
+            return load(text: text, path: path)
+        case .failure(.unreadable):
             return unreadable(path, Self.whyUnreadable(path))
+        case .failure(.notARegularFile):
+            return unreadable(path, "it is not a regular file (a pipe or a device is never read as a spec)")
+        case .failure(.tooLarge):
+            return unreadable(path, "it is larger than \(SpecFileReader.maximumSize >> 20) MiB, the most a spec may be "
+                                  + "(split the lab, or move long text into the files it reads)")
         }
-        return load(text: source, path: path)
     }
 
     public static func load(text: String, path: String) -> LoadResult {
@@ -67,8 +68,9 @@ public enum LabLoader {
             return isFolder.boolValue ? "it is a folder" : "the file cannot be read"
         }
         if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
-            let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-            if resolved == path || (try? FileManager.default.destinationOfSymbolicLink(atPath: resolved)) != nil {
+            // `stat` follows the links and names which way it failed.
+            var status = stat()
+            if stat(path, &status) != 0, errno == ELOOP {
                 return "it is a symbolic link that loops (to `\(destination)`)"
             }
             return "it is a symbolic link to `\(destination)`, which does not exist"

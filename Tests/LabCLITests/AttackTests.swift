@@ -112,4 +112,31 @@ import TestSupport
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains(":3:12: error: cannot read spec: byte 0xE9 at offset 28 is not UTF-8 [unreadable-file]"))
     }
+
+    /// What is not a spec file is said so without reading it: a file past 16 MiB (loading
+    /// costs about fifty times a spec's size), a pipe (reading would wait for a writer), a
+    /// device, a link that leads nowhere or loops. No source line is echoed for them.
+    @Test func whatCannotBeASpecIsRefusedUnread() throws {
+        let folder = try Fixtures.newFolder("labspec-unreadable")
+        let huge = folder.appendingPathComponent("huge.yaml")
+        try Data(("labspec: 1\nid: h\ntitle: t\nsummary: \"" + String(repeating: "x", count: 17 << 20) + "\"\n").utf8).write(to: huge)
+        #expect(mkfifo(folder.appendingPathComponent("pipe.yaml").path, 0o600) == 0)
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: folder.appendingPathComponent("device.yaml").path, withDestinationPath: "/dev/zero")
+        try fm.createSymbolicLink(atPath: folder.appendingPathComponent("dangling.yaml").path, withDestinationPath: "/nonexistent/lab.yaml")
+        try fm.createSymbolicLink(atPath: folder.appendingPathComponent("loop-a.yaml").path, withDestinationPath: "loop-b.yaml")
+        try fm.createSymbolicLink(atPath: folder.appendingPathComponent("loop-b.yaml").path, withDestinationPath: "loop-a.yaml")
+        let outcome = try LabspecBinary.runBounded(["validate", folder.path, "--color", "never"], seconds: 30, memoryKiB: 600_000)
+        #expect(outcome.status == 2, "\(outcome.stderr)")
+        for expected in [
+            "huge.yaml:1:1: error: cannot read spec: it is larger than 16 MiB, the most a spec may be",
+            "pipe.yaml:1:1: error: cannot read spec: it is not a regular file",
+            "device.yaml:1:1: error: cannot read spec: it is not a regular file",
+            "dangling.yaml:1:1: error: cannot read spec: it is a symbolic link to `/nonexistent/lab.yaml`, which does not exist",
+            "loop-a.yaml:1:1: error: cannot read spec: it is a symbolic link that loops (to `loop-b.yaml`)",
+        ] {
+            #expect(outcome.stderr.contains(expected), "\(expected)\n\(outcome.stderr)")
+        }
+        #expect(!outcome.stderr.contains(" 1 | "), "no empty source line is echoed")
+    }
 }
