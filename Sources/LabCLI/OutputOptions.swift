@@ -46,10 +46,11 @@ struct Console: Sendable {
     /// Where output goes instead of the streams, when captured.
     var capture: CapturedOutput?
 
-    /// Standard input, whole: the captured input when a test gave one.
-    func readInput() -> Data {
-        if let capture { return Data(capture.input.utf8) }
-        return FileHandle.standardInput.readDataToEndOfFile()
+    /// Standard input, whole but at most `limit` bytes: the captured input when a test
+    /// gave one.
+    func readInput(limit: Int) -> Result<Data, BoundedReader.Problem> {
+        if let capture { return capture.input.utf8.count <= limit ? .success(Data(capture.input.utf8)) : .failure(.tooLarge) }
+        return BoundedReader.contents(ofDescriptor: FileHandle.standardInput.fileDescriptor, limit: limit)
     }
 
     /// Writes text for a person to read: a control character that came from a spec or

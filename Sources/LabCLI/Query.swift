@@ -86,17 +86,18 @@ extension LabspecCommand {
 
         private func readInput() -> Input {
             let name = file ?? "-"
-            let data: Data
-            if name == "-" {
-                data = Console.current.readInput()
-            } else {
-                guard let contents = FileManager.default.contents(atPath: name) else {
-                    let reason = FileManager.default.fileExists(atPath: name) ? "cannot be read" : "no such file"
-                    return .failure("\(name): \(reason)")
-                }
-                data = contents
-            }
             let shownName = name == "-" ? "standard input" : name
+            // As large a document as an artifact may be in a pack, and no larger.
+            let limit = SealedFolder.maximumReadSize
+            let read = name == "-" ? Console.current.readInput(limit: limit)
+                : BoundedReader.contents(of: name, limit: limit, regularFileOnly: false)
+            let data: Data
+            switch read {
+            case .success(let contents): data = contents
+            case .failure(.tooLarge): return .failure("\(shownName): larger than \(limit >> 20) MiB, the most a document may be")
+            case .failure:
+                return .failure("\(name): " + (FileManager.default.fileExists(atPath: name) ? "cannot be read" : "no such file"))
+            }
             guard let text = String(data: data, encoding: .utf8) else {
                 return .failure("\(shownName): not UTF-8 text")
             }

@@ -23,7 +23,7 @@ public enum LabLoader {
     public static let maximumDiagnostics = 1_000
 
     public static func load(path: String) -> LoadResult {
-        switch SpecFileReader.contents(of: path) {
+        switch BoundedReader.contents(of: path, limit: BoundedReader.maximumSpecSize, regularFileOnly: true) {
         case .success(let data):
             guard let text = String(data: data, encoding: .utf8) else { return notUTF8(path, data) }
             return load(text: text, path: path)
@@ -32,7 +32,7 @@ public enum LabLoader {
         case .failure(.notARegularFile):
             return unreadable(path, "it is not a regular file (a pipe or a device is never read as a spec)")
         case .failure(.tooLarge):
-            return unreadable(path, "it is larger than \(SpecFileReader.maximumSize >> 20) MiB, the most a spec may be "
+            return unreadable(path, "it is larger than \(BoundedReader.maximumSpecSize >> 20) MiB, the most a spec may be "
                                   + "(split the lab, or move long text into the files it reads)")
         }
     }

@@ -108,4 +108,14 @@ import TestSupport
         let number = await InProcess.run(["query", "--raw", "n"], stdin: #"{"n": 2}"#)
         #expect(number.stdout == "2\n")
     }
+
+    /// A document that never ends, or is larger than an artifact may be, is refused when
+    /// the limit is reached — not read until memory runs out; a pipe is read like a file.
+    @Test func anEndlessDocumentIsRefusedAtTheLimitAndAPipeIsRead() throws {
+        let endless = try LabspecBinary.runBounded(["query", "@", "/dev/zero"], seconds: 60, memoryKiB: 1_500_000)
+        #expect(endless.status == 2, "\(endless.stderr)")
+        #expect(endless.stderr == "labspec: error: /dev/zero: larger than 256 MiB, the most a document may be\n")
+        let piped = try LabspecBinary.shell("\"$LABSPEC\" query a <(printf '{\"a\": 2}')", environment: ["LABSPEC": LabspecBinary.url.path])
+        #expect(piped.status == 0 && piped.stdout == "2\n", "\(piped.stderr)")
+    }
 }
