@@ -48,7 +48,9 @@ enum SpecDiscovery {
     }
 
     private static func declaresFormat(_ url: URL) -> Bool {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return true }
-        return text.split(separator: "\n").contains { $0.hasPrefix("labspec:") }
+        // What cannot be read within a spec's bounds is listed, and loading says why.
+        guard case .success(let data) = BoundedReader.contents(of: url.path, limit: BoundedReader.maximumSpecSize,
+                                                               regularFileOnly: true) else { return true }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").contains { $0.hasPrefix("labspec:") }
     }
 }
