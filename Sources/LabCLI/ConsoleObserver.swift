@@ -89,8 +89,9 @@ final class ConsoleObserver: RunObserver, @unchecked Sendable {
         case .cleanupStarted:
             if quiet { break }
             console.out("\n" + paint("▸ cleanup", .heading) + " — always runs\n")
-        case .interrupted:
-            console.out("\n" + paint("interrupted: skipping to cleanup (interrupt again to abort cleanup)", .strongWarn) + "\n")
+        case .interrupted(let reason):
+            console.out("\n" + paint((reason.map { "\($0): " } ?? "interrupted: ")
+                                      + "skipping to cleanup (interrupt again to abort cleanup)", .strongWarn) + "\n")
         case .finished(let record):
             ticker?.cancel()
             ticker = nil

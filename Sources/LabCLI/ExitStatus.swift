@@ -20,7 +20,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case verdictError = 7
     /// The command line itself is wrong (unknown flag, missing argument).
     case usage = 64
-    /// `run`: stopped by Ctrl-C or SIGTERM (cleanup still ran, unless interrupted twice).
+    /// `run`: stopped by Ctrl-C, SIGTERM or `--time-limit` (cleanup still ran, unless interrupted twice).
     case interrupted = 130
 
     public var exitCode: ExitCode { ExitCode(rawValue) }
@@ -36,7 +36,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .notRecovered: "verdict not-recovered: an after-fix claim does not hold"
         case .verdictError: "verdict error: a claim was not judged (missing or unreadable evidence), or a side has no claim"
         case .usage: "usage error: unknown option or missing argument"
-        case .interrupted: "interrupted by Ctrl-C or SIGTERM (cleanup ran)"
+        case .interrupted: "interrupted by Ctrl-C, SIGTERM or --time-limit (cleanup ran)"
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LabRunner
+import LabSpec
 
 extension LabspecCommand {
     struct Run: AsyncParsableCommand {
@@ -47,12 +48,27 @@ extension LabspecCommand {
         @Flag(help: "Replace GUIDs (subscription, tenant, object IDs) and e-mail addresses in the evidence pack, consistently across its files.")
         var sanitize = false
 
+        @Option(help: ArgumentHelp(
+            "Stop the run after this long (e.g. 45m) as Ctrl-C would: the step under way is ended, cleanup still runs, with its own timeouts.",
+            valueName: "DURATION"))
+        var timeLimit: String?
+
+        /// `--time-limit`, read as the spec's durations are.
+        func timeLimitSeconds() throws -> Double? {
+            guard let timeLimit else { return nil }
+            guard let milliseconds = LabDuration.parseMilliseconds(timeLimit), milliseconds > 0 else {
+                throw ValidationError("--time-limit takes a duration such as 45m or 1h30m, got `\(timeLimit)`")
+            }
+            return Double(milliseconds) / 1000
+        }
+
         func validate() throws {
             switch (backend, evidence) {
             case (.replay, nil): throw ValidationError("--backend replay needs --evidence DIR, the pack to play back")
             case (.az, _?), (.dryRun, _?): throw ValidationError("--evidence is read only by --backend replay")
             default: break
             }
+            _ = try timeLimitSeconds()
             if sanitize, evidenceDir == nil { throw ValidationError("--sanitize applies to the pack --evidence-dir records") }
             if resume != nil, backend != .az || evidenceDir != nil || !options.phases.isEmpty || options.from != nil || options.to != nil {
                 throw ValidationError("--resume continues a live run in its own pack: it takes no --backend, --evidence-dir or phase selection")
@@ -68,7 +84,7 @@ extension LabspecCommand {
             let pack = evidence
             let resumed = resume
             try await RunDriver(options: options, evidenceDirectory: evidenceDir ?? resume, force: force, sanitize: sanitize,
-                                keep: keep, appending: resume != nil).execute { lab in
+                                keep: keep, appending: resume != nil, timeLimit: try timeLimitSeconds()).execute { lab in
                 switch kind {
                 case .az:
                     let usesAz = lab.allSteps.contains { if case .az = $0.action { true } else { false } }

@@ -16,6 +16,8 @@ struct RunDriver {
     var keep = false
     /// `--resume`: the pack in `evidenceDirectory` is added to, not refused.
     var appending = false
+    /// `run --time-limit`, in seconds: when it passes, the run is interrupted as by Ctrl-C.
+    var timeLimit: Double?
     var console = Console.current
 
     func execute(backend makeBackend: (Lab) throws -> any Backend) async throws {
@@ -72,7 +74,21 @@ struct RunDriver {
                               to: FileHandle.standardError.fileDescriptor)
             }
         }
+        // The time limit interrupts as the first Ctrl-C does: the step under way ends and
+        // cleanup runs; a Ctrl-C after it aborts cleanup. A dispatch timer, not a task, so
+        // no work holding the concurrency pool's threads can delay it.
+        let limit = timeLimit.map { seconds in
+            let reason = "time limit \(LabDuration.format(milliseconds: Int64(seconds * 1000))) reached"
+            let timer = DispatchSource.makeTimerSource(queue: .global())
+            timer.setEventHandler {
+                if interruption.interrupt(reason: reason) == 1 { runTask.cancel() }
+            }
+            timer.schedule(deadline: .now() + seconds)
+            timer.resume()
+            return timer
+        }
         let record = await runTask.value
+        limit?.cancel()
         signals.stop()
         let writeFailed = !write(record, of: lab, to: runOptions.evidence, reports: reports, specText: loaded.source.text)
         for report in reports { console.out("report: \(report.path) (\(report.format.rawValue))\n") }

@@ -12,6 +12,7 @@ public enum JSONReport {
         object["title"] = .string(lab.title)
         object["backend"] = .string(record.backend)
         object["outcome"] = .string(record.outcome.rawValue)
+        if let interruption = record.interruption { object["interruption"] = .string(interruption) }
         object["started"] = .string(RunRecordJSON.timestamp(record.started))
         object["ended"] = .string(RunRecordJSON.timestamp(record.ended))
         object["elapsed"] = .double(RunRecordJSON.seconds(record.ended.timeIntervalSince(record.started)))

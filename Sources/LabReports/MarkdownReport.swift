@@ -14,7 +14,7 @@ public enum MarkdownReport {
         // The steps' tally, never a word that could read as a second verdict.
         text += "Steps: \(tally(record.steps + record.cleanup)) · backend `\(record.backend)` · started "
             + "\(RunRecordJSON.timestamp(record.started)) · \(LabDurationText.format(record.ended.timeIntervalSince(record.started)))"
-            + (record.outcome == .interrupted ? " · **interrupted**" : "") + "\n"
+            + (record.outcome == .interrupted ? " · **interrupted**" + (record.interruption.map { " (\(inline($0)))" } ?? "") : "") + "\n"
         if let statement = lab.hypothesis?.statement { text += "\n> \(inline(statement))\n" }
 
         text += "\n## Experiment Log\n\n| Pass/Fail | Step | Expected | Actual | Action |\n|---|---|---|---|---|\n"

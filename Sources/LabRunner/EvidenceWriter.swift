@@ -133,6 +133,7 @@ public struct EvidenceWriter: Sendable {
         manifest["started"] = .string(RunRecordJSON.timestamp(record.started))
         manifest["ended"] = .string(RunRecordJSON.timestamp(record.ended))
         manifest["outcome"] = .string(record.outcome.rawValue)
+        if let interruption = record.interruption { manifest["interruption"] = .string(interruption) }
         var inputs = JSONObject()
         for input in record.inputs { inputs[input.name] = .string(input.value) }
         manifest["inputs"] = .object(inputs)

@@ -69,7 +69,7 @@ public struct Executor: Sendable {
                                   account: options.account.map { masker($0.description) }))
         for phase in phases { await run(phase, state: &state) }
         let interrupted = Task.isCancelled || interruption.wasInterrupted
-        if interrupted { observer?.handle(.interrupted) }
+        if interrupted { observer?.handle(.interrupted(reason: interruption.reason)) }
         let cleanupRecords = await cleanup(after: state, interruption: interruption)
 
         let outcome: RunRecord.Outcome = interrupted ? .interrupted : (state.failed ? .failed : .succeeded)
@@ -85,6 +85,7 @@ public struct Executor: Sendable {
             outcome: outcome, cleanupFailed: cleanupFailed,
             cleanupAborted: interruption.didAbortCleanup, started: started, ended: clock.now(), verdict: verdict,
             masker: state.variables.masker)
+        record.interruption = interrupted ? interruption.reason ?? "interrupted by a signal" : nil
         record.capturedValues = Self.capturedValues(lab, state.variables)
         record.account = options.account
         observer?.handle(.finished(record))

@@ -89,22 +89,32 @@ public struct PhaseSelectionError: Error, Sendable, CustomStringConvertible {
 public final class RunInterruption: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
+    private var firstReason: String?
     private var cleanupTask: Task<Void, Never>?
     private var cleanupAborted = false
 
     public init() {}
 
-    /// Records an interrupt; returns how many there have been.
+    /// Records an interrupt — Ctrl-C, SIGTERM, or `reason` (the run's time limit) — and
+    /// returns how many there have been.
     @discardableResult
-    public func interrupt() -> Int {
+    public func interrupt(reason: String? = nil) -> Int {
         lock.lock()
         defer { lock.unlock() }
         count += 1
+        if count == 1 { firstReason = reason }
         if count >= 2, let cleanupTask {
             cleanupAborted = true
             cleanupTask.cancel()
         }
         return count
+    }
+
+    /// Why the run was stopped, when it was not a signal.
+    public var reason: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return firstReason
     }
 
     public var wasInterrupted: Bool {

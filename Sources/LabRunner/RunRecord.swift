@@ -70,6 +70,8 @@ public struct RunRecord: Sendable {
     public var cleanupFailed: Bool
     /// Cleanup was cut short by a second interrupt.
     public var cleanupAborted: Bool
+    /// Why an interrupted run stopped: a signal, or its time limit.
+    public var interruption: String?
     public var started: Date
     public var ended: Date
     /// The claims judged on what this run observed; nil for a dry-run or a lab without claims.
@@ -112,7 +114,8 @@ public enum RunEvent: Sendable {
     case output(id: String, line: String, error: Bool)
     case stepFinished(StepRecord)
     case cleanupStarted
-    case interrupted
+    /// The run stopped early; `reason` when it was not a signal (its time limit).
+    case interrupted(reason: String?)
     case finished(RunRecord)
 }
 

@@ -66,7 +66,7 @@ public struct LabDuration: Sendable, Hashable, CustomStringConvertible {
         return total
     }
 
-    static func format(milliseconds: Int64) -> String {
+    public static func format(milliseconds: Int64) -> String {
         if milliseconds == 0 { return "0s" }
         var rest = milliseconds
         var text = ""

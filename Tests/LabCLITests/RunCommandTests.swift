@@ -1,4 +1,5 @@
 import Foundation
+import JMESPath
 import Testing
 import TestSupport
 
@@ -97,6 +98,40 @@ import TestSupport
         #expect(outcome.status == 1)
         #expect(outcome.stdout.components(separatedBy: "exit code 3").count == 2, "\(outcome.stdout)")
         #expect(outcome.stdout.contains("      exit code 3\n      PASS stdout contains \"hi\""), "\(outcome.stdout)")
+    }
+
+    /// `--time-limit` stops a run as the first Ctrl-C does: the step under way ends, the
+    /// rest is skipped, cleanup runs, and the reports and the pack say why.
+    @Test func aTimeLimitStopsTheRunAndCleanupStillRuns() async throws {
+        let folder = try Fixtures.newFolder("labspec-time-limit")
+        let spec = try Fixtures.spec("""
+            labspec: 1
+            id: time-limit
+            title: Time limit
+            phases:
+              - id: p
+                steps:
+                  - {id: slow, run: [sleep, "300"], expect: [{exit-code: 0}]}
+                  - {id: after, run: [echo, after], expect: [{exit-code: 0}]}
+            cleanup:
+              - {id: tidy, run: [echo, tidy], expect: [{exit-code: 0}]}
+            """, in: folder)
+        let pack = folder.appendingPathComponent("pack"), report = folder.appendingPathComponent("run.json")
+        let outcome = await InProcess.run(["run", spec.path, "--time-limit", "1s", "--color", "never",
+                                           "--evidence-dir", pack.path, "--report", "json:\(report.path)"])
+        #expect(outcome.status == 130, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.contains("time limit 1s reached: skipping to cleanup"), "\(outcome.stdout)")
+        // Ended while it slept, or (on a busy machine) skipped before it started: never passed.
+        #expect(outcome.stdout.contains("✘ slow") || outcome.stdout.contains("– slow skipped"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("– after skipped: the run was interrupted"))
+        #expect(outcome.stdout.contains("✔ tidy"))
+        let json = try JSONValue(parsing: String(contentsOf: report, encoding: .utf8))
+        #expect(try JMESPathExpression("[interruption, outcome]").search(json)
+                == .array([.string("time limit 1s reached"), .string("interrupted")]))
+        let manifest = try JSONValue(parsing: String(contentsOf: pack.appendingPathComponent("manifest.json"), encoding: .utf8))
+        #expect(try JMESPathExpression("interruption").search(manifest) == .string("time limit 1s reached"))
+        let bad = await InProcess.run(["run", spec.path, "--time-limit", "soon"])
+        #expect(bad.status == 64 && bad.stderr.contains("--time-limit takes a duration such as 45m or 1h30m, got `soon`"), "\(bad.stderr)")
     }
 
     @Test func planRunsNothingAndMasksNothingItDoesNotKnow() throws {
