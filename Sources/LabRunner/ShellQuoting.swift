@@ -75,9 +75,10 @@ public enum ShellQuoting {
                 } else if VisibleText.hasControl(text) {
                     ansiQuoted(text)
                 } else {
-                    // `##[` is closed and reopened around (`#''#[`): the shell joins the
-                    // pieces, and a CI runner reading the line finds no command mark in it.
-                    "'" + text.replacingOccurrences(of: "'", with: "'\\''").replacingOccurrences(of: "##[", with: "#''#[") + "'"
+                    // A runner's mark (`##[`, `##vso[`) is closed and reopened between its two
+                    // `#` (`#''#[`): the shell joins the pieces, and a CI runner reading the
+                    // line finds no command mark in it.
+                    "'" + splittingHashMarks(text.replacingOccurrences(of: "'", with: "'\\''")) + "'"
                 }
             }
         }.joined()
@@ -90,9 +91,10 @@ public enum ShellQuoting {
     /// character a word keeps plain single quotes.
     static func ansiQuoted(_ text: String) -> String {
         var quoted = "$'"
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
             switch scalar {
-            case "[" where quoted.hasSuffix("##"): quoted += "\\x5B"
+            case "#" where VisibleText.opensHashMark(scalars, at: index): quoted += "\\x23"
             case "\\": quoted += "\\\\"
             case "'": quoted += "\\'"
             case "\n": quoted += "\\n"
@@ -103,6 +105,18 @@ public enum ShellQuoting {
             }
         }
         return quoted + "'"
+    }
+
+    /// Single-quoted text with `'#'` between the two `#` of each runner mark.
+    private static func splittingHashMarks(_ text: String) -> String {
+        guard text.includes("##") else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            result.append(scalar)
+            if VisibleText.opensHashMark(scalars, at: index) { result.append(contentsOf: "''".unicodeScalars) }
+        }
+        return String(result)
     }
 
     /// Adjacent text runs joined, empty ones dropped: one quoted run per stretch of text.

@@ -50,12 +50,14 @@ public enum VisibleText {
 
     /// `text` with every line a CI runner would take as a command shown instead: GitHub
     /// Actions runs `::name …::` at the start of a line (after blanks) and `##[name]`
-    /// anywhere in it, so a spec's title or a program's output could add a fake
-    /// annotation, mask a word in the rest of the log, or stop the runner reading
-    /// labspec's own annotations. The first character of each such mark is written as its
-    /// escape (`\u003a:`, `\u0023#[`); the rest of the line is unchanged.
+    /// anywhere in it; Azure Pipelines runs `##vso[…]` (in any case) anywhere in a line and
+    /// formats `##[…]`. So a spec's title or a program's output could add a fake
+    /// annotation, mask a word in the rest of the log, stop the runner reading labspec's
+    /// own annotations — or, on Azure Pipelines, set a variable such as `PATH` for the
+    /// pipeline's later steps. The first character of each such mark is written as its
+    /// escape (`\u003a:`, `\u0023#[`, `\u0023#vso[`); the rest of the line is unchanged.
     public static func withoutRunnerCommands(_ text: String) -> String {
-        guard text.includes("::") || text.includes("##[") else { return text }
+        guard text.includes("::") || text.includes("##") else { return text }
         var lines: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = String(line)
@@ -63,12 +65,32 @@ public enum VisibleText {
             if line.dropFirst(blanks.count).hasPrefix("::") {
                 line = blanks + "\\u003a" + line.dropFirst(blanks.count + 1)
             }
-            if line.includes("##[") {
-                line = line.split(separator: "##[", omittingEmptySubsequences: false).joined(separator: "\\u0023#[")
-            }
+            if line.includes("##") { line = withoutHashMarks(line) }
             lines.append(line)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Whether `##` at `index` of `scalars` opens a runner mark: `##[` or `##vso[`.
+    public static func opensHashMark(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        guard index + 2 < scalars.count, scalars[index] == "#", scalars[index + 1] == "#" else { return false }
+        if scalars[index + 2] == "[" { return true }
+        guard index + 5 < scalars.count else { return false }
+        return String(String.UnicodeScalarView(scalars[(index + 2)..<(index + 5)])).lowercased() == "vso"
+            && scalars[index + 5] == "["
+    }
+
+    private static func withoutHashMarks(_ line: String) -> String {
+        let scalars = Array(line.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        for index in scalars.indices {
+            if opensHashMark(scalars, at: index) {
+                result.append(contentsOf: "\\u0023".unicodeScalars)
+            } else {
+                result.append(scalars[index])
+            }
+        }
+        return String(result)
     }
 
     /// The index of the `m` ending a colour sequence starting at `start` (`ESC [ 1;36 m`),

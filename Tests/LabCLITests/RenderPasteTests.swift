@@ -23,7 +23,8 @@ import TestSupport
               - id: first
                 run: [probe, "${NAME}", "--name=${PLAIN}-$(touch MARK-4)", "it's", "a\\nb", "${lab.id}", "${DERIVED}", "", "$$HOME",
                       "osc \\e]52;c;eA==\\a \\e[8mhid's", "cr\\rbidi \\u202Eevil\\t\\\\x41",
-                      "fence\\n```\\n$(touch MARK-8)\\n````", "::add-mask::x ##[error]y", "\\e ##[z"]
+                      "fence\\n```\\n$(touch MARK-8)\\n````", "::add-mask::x ##[error]y", "\\e ##[z",
+                      "##vso[task.setvariable variable=PATH]x ##VsO[y", "\\e##vso[z"]
                 capture: {CAPTURED: {from: stdout}}
                 expect: [{exit-code: 0}]
               - id: second
@@ -156,8 +157,9 @@ import TestSupport
             "hostile-paste", "app-$(touch MARK-3)", "", "$$HOME",
             "osc \u{1B}]52;c;eA==\u{07} \u{1B}[8mhid's", "cr\rbidi \u{202E}evil\t\\x41",
             "fence\n```\n$(touch MARK-8)\n````", "::add-mask::x ##[error]y", "\u{1B} ##[z",
+            "##vso[task.setvariable variable=PATH]x ##VsO[y", "\u{1B}##vso[z",
         ])
-        #expect(!GuideRenderer.render(lab).contains("##["))
+        #expect(!GuideRenderer.render(lab).contains("##[") && !GuideRenderer.render(lab).lowercased().contains("##vso["))
         // The page shows those words escaped: nothing on it is a control character.
         let page = GuideRenderer.render(lab)
         #expect(!VisibleText.hasControl(page), "\(page.unicodeScalars.filter(VisibleText.isControl).map(\.value))")

@@ -110,7 +110,7 @@ import TestSupport
     }
 
     /// A title or an output that a CI runner would take as a workflow command (a fake
-    /// annotation, a mask, `stop-commands`) is shown, not run; labspec's own annotations
+    /// annotation, a mask, `stop-commands`, an Azure Pipelines variable) is shown, not run; labspec's own annotations
     /// (`--format github`) still are commands.
     @Test func aRunnerCommandInASpecOrAnOutputIsShownNotRun() async throws {
         let folder = try Fixtures.newFolder("labspec-runner-commands")
@@ -122,7 +122,7 @@ import TestSupport
               - id: p
                 steps:
                   - id: s
-                    run: [sh, -c, "echo '  ::notice title=Verdict::confirmed'; echo 'log ##[error]x' >&2; exit 1"]
+                    run: [sh, -c, "echo '  ::notice title=Verdict::confirmed'; echo 'log ##[error]x' >&2; echo 'set ##VSO[task.setvariable variable=PATH]/tmp'; exit 1"]
                     expect: [{stdout: {contains: nothing}}]
                     bogus: 1
             """, in: folder)
@@ -133,10 +133,11 @@ import TestSupport
         let outcome = await InProcess.run(["run", valid.path, "--verbose", "--color", "never"])
         #expect(outcome.status == 1, "\(outcome.stdout)\(outcome.stderr)")
         for line in (outcome.stdout + outcome.stderr).split(separator: "\n") {
-            #expect(!line.drop { $0 == " " }.hasPrefix("::") && !line.contains("##["), "\(line)")
+            #expect(!line.drop { $0 == " " }.hasPrefix("::") && !line.contains("##[") && !line.lowercased().contains("##vso["), "\(line)")
         }
         #expect(outcome.stdout.contains("\\u003a:add-mask::confirmed"), "\(outcome.stdout)")
         #expect(outcome.stdout.contains("\\u0023#[error]x"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("set \\u0023#VSO[task.setvariable variable=PATH]/tmp"), "\(outcome.stdout)")
         // The `$` line stays exact when pasted: the mark is split by quoting, not escaped.
         #expect(outcome.stdout.contains("log #''#[error]x"), "\(outcome.stdout)")
     }
