@@ -8,4 +8,7 @@ public enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable, Senda
     case json
     /// GitHub Actions workflow commands, so findings annotate the diff.
     case github
+    /// Azure Pipelines logging commands (`##vso[task.logissue …]`), so findings show as the
+    /// run's errors and warnings, with file and line.
+    case azure
 }

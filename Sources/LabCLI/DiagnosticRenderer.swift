@@ -77,6 +77,34 @@ struct DiagnosticRenderer {
             + "title=\(escapeProperty(diagnostic.code.rawValue))::\(escapeData(message))\n"
     }
 
+    /// Azure Pipelines issue: `##vso[task.logissue type=error;sourcepath=/abs/F;linenumber=L;
+    /// columnnumber=C;code=CODE]message`, escaped as the agent's own task library escapes
+    /// (`%AZP25`, `%0D`, `%0A`; in properties also `%3B` and `%5D`). Nil for a note, which
+    /// Azure has no issue type for.
+    static func azure(_ diagnostic: Diagnostic) -> String? {
+        let type: String
+        switch diagnostic.severity {
+        case .error: type = "error"
+        case .warning: type = "warning"
+        case .note: return nil
+        }
+        var message = diagnostic.message
+        if let hint = diagnostic.hint { message += " (hint: \(hint))" }
+        message = VisibleText.withoutRunnerCommands(VisibleText.escaped(message))
+        let location = diagnostic.location
+        func data(_ text: String) -> String {
+            text.replacingOccurrences(of: "%", with: "%AZP25").replacingOccurrences(of: "\r", with: "%0D")
+                .replacingOccurrences(of: "\n", with: "%0A")
+        }
+        func property(_ text: String) -> String {
+            data(VisibleText.escaped(text)).replacingOccurrences(of: ";", with: "%3B").replacingOccurrences(of: "]", with: "%5D")
+        }
+        // The agent takes file paths as absolute ones.
+        let file = URL(fileURLWithPath: location.file).standardizedFileURL.path
+        return "##vso[task.logissue type=\(type);sourcepath=\(property(file));linenumber=\(location.line);"
+            + "columnnumber=\(location.column);code=\(property(diagnostic.code.rawValue))]\(data(message))\n"
+    }
+
     private static func escapeData(_ text: String) -> String {
         text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
             .replacingOccurrences(of: "\n", with: "%0A")

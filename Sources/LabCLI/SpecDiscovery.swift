@@ -31,7 +31,9 @@ enum SpecDiscovery {
     }
 
     private static func specs(under folder: String) -> [String] {
-        let root = URL(fileURLWithPath: folder)
+        // A folder named through a link is searched where the link leads (links inside it
+        // are not followed, so a loop cannot recur); paths are shown under the given name.
+        let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath()
         guard let enumerator = FileManager.default.enumerator(
             at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
         var files: [String] = []

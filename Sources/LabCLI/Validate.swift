@@ -11,14 +11,14 @@ extension LabspecCommand {
             discussion: """
                 PATHs are spec files or folders; folders are searched recursively for YAML files \
                 that start a line with `labspec:`. Text diagnostics go to standard error and a \
-                one-line summary per file to standard output; with --format github the \
-                annotations go to standard output and the summaries to standard error.
+                one-line summary per file to standard output; with --format github or azure \
+                the annotations go to standard output and the summaries to standard error.
                 """ + HelpExamples.section([("labspec validate specs", "check every spec under specs/"), ("labspec validate --strict --format github specs", "fail on warnings too, as GitHub annotations")]))
 
         @Argument(help: "Spec files or folders.", completion: .file(extensions: ["yaml", "yml"]))
         var paths: [String]
 
-        @Option(help: "Output format: text, json or github.")
+        @Option(help: "Output format: text, json, github (Actions annotations) or azure (Pipelines issues).")
         var format: DiagnosticFormat = .text
 
         @Flag(help: "Treat warnings as errors.")
@@ -65,8 +65,17 @@ extension LabspecCommand {
                 }
             case .json:
                 console.data(DiagnosticRenderer.json(outcome.diagnostics))
-            case .github:
-                outcome.diagnostics.filter(shows).forEach { console.data(DiagnosticRenderer.github($0)) }
+            case .github, .azure:
+                for diagnostic in outcome.diagnostics where shows(diagnostic) {
+                    if format == .github {
+                        console.data(DiagnosticRenderer.github(diagnostic))
+                    } else if let issue = DiagnosticRenderer.azure(diagnostic) {
+                        console.data(issue)
+                    } else {
+                        // Azure's issues are errors or warnings: a note stays text.
+                        console.err("note: \(diagnostic.location): \(diagnostic.message)\n")
+                    }
+                }
                 // The summaries as text beside the annotations, so one run serves both.
                 for file in outcome.files { console.err(file.summary + "\n") }
                 if outcome.files.count > 1 { console.err(outcome.totals + "\n") }

@@ -71,6 +71,35 @@ import TestSupport
         #expect(outcome.stderr == "invalid/invalid-http-method.yaml: invalid (1 error, 1 warning)\n", "\(outcome.stderr)")
     }
 
+    /// Azure Pipelines issues, escaped as the agent's task library escapes: `;` and `]`
+    /// in a property, `%` everywhere; the path absolute, as the agent takes paths.
+    @Test func azureFormatLogsIssuesWithFileAndLine() throws {
+        let folder = try Fixtures.newFolder("labspec-azure;format]")
+        let spec = try Fixtures.spec("labspec: 1\nid: a\ntitle: t\nphases:\n  - id: p\n    steps:\n"
+            + "      - {id: s, run: [echo], expect: [{exit-code: 0}], \"50%\": 1}\n", in: folder)
+        let outcome = try LabspecBinary.run(["validate", "--format", "azure", spec.path])
+        #expect(outcome.status == 2)
+        let file = spec.standardizedFileURL.path.replacingOccurrences(of: ";", with: "%3B").replacingOccurrences(of: "]", with: "%5D")
+        #expect(outcome.stdout.split(separator: "\n").contains(Substring(
+            "##vso[task.logissue type=error;sourcepath=\(file);linenumber=7;columnnumber=56;code=unknown-key]"
+            + "unknown key `50%AZP25` in step (hint: a step takes: `id`, `title`, `description`, `az`, `http`, `run`, `sleep`, "
+            + "`check`, `expect`, `capture`, `until`, `interval`, `within`, `consecutive`, `timeout`, `evidence`, "
+            + "`expect-failure`, `allow-failure`, `workdir`, `env`, `background`, `for-each`)")), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("##vso[task.logissue type=warning;") && outcome.stdout.contains("code=no-evidence]"))
+        #expect(outcome.stderr.hasSuffix(": invalid (1 error, 1 warning)\n"), "\(outcome.stderr)")
+    }
+
+    /// A folder named through a symbolic link is searched where the link leads.
+    @Test func aLinkedFolderIsSearched() throws {
+        let folder = try Fixtures.newFolder("labspec-linked")
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("labs"),
+                                                   withDestinationURL: Fixtures.repositoryRoot.appendingPathComponent("specs"))
+        let outcome = try LabspecBinary.run(["validate", "labs"], in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.hasPrefix("labs/cd-reconnect-rbac-conflict.yaml: valid"), "\(outcome.stdout)")
+        #expect(outcome.stdout.hasSuffix("3 specs: 3 valid, 0 invalid\n"))
+    }
+
     @Test func warningsFailOnlyWithStrict() throws {
         let relaxed = try LabspecBinary.run(["validate", "warnings/unverified-step.yaml"], in: fixtures)
         #expect(relaxed.status == 0)

