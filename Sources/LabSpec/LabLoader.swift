@@ -52,10 +52,17 @@ public enum LabLoader {
         diagnostics.sort(by: Diagnostic.inOrder)
         let suppressed = reader.suppressed + max(0, diagnostics.count - maximumDiagnostics)
         if suppressed > 0 {
+            let dropped = diagnostics.dropFirst(maximumDiagnostics)
+            let droppedErrors = reader.suppressedErrors + dropped.filter { $0.severity == .error }.count
             diagnostics = Array(diagnostics.prefix(maximumDiagnostics))
             let last = diagnostics.last?.location ?? file.location(line: 1, column: 1)
-            diagnostics.append(.error(.tooManyProblems, "\(suppressed) more problems in this file are not shown",
-                                      at: last, hint: "fix the ones above and validate again"))
+            // An error when one of the unshown problems is: warnings alone never make a
+            // spec invalid, however many there are.
+            let message = "\(suppressed) more problems in this file are not shown"
+                + (droppedErrors > 0 ? " (\(droppedErrors) of them errors)" : " (all warnings or notes)")
+            diagnostics.append(droppedErrors > 0
+                ? .error(.tooManyProblems, message, at: last, hint: "fix the ones above and validate again")
+                : .warning(.tooManyProblems, message, at: last, hint: "fix the ones above and validate again"))
         }
         let errors = diagnostics.contains { $0.severity == .error }
         return LoadResult(lab: errors ? nil : lab, diagnostics: diagnostics, source: file, readLab: lab)

@@ -8,6 +8,8 @@ final class SpecReader {
     private(set) var diagnostics: [Diagnostic] = []
     /// Problems beyond `LabLoader.maximumDiagnostics`: counted, not kept.
     private(set) var suppressed = 0
+    /// How many of those were errors: the lab is invalid if any was.
+    private(set) var suppressedErrors = 0
     /// The items of the `for-each` around what is being read: `${NAME}` of them may stand
     /// in ids and artifact names, filled in when the copies are made.
     var loopVariables: Set<String> = []
@@ -24,6 +26,7 @@ final class SpecReader {
     func report(_ diagnostic: Diagnostic) {
         guard !isFull else {
             suppressed += 1
+            if diagnostic.severity == .error { suppressedErrors += 1 }
             return
         }
         diagnostics.append(diagnostic)
@@ -89,6 +92,7 @@ final class SpecReader {
                 if !fields.has(key) { fields.add(key, key: keyNode, value: value) }
             } else if isFull {
                 suppressed += 1
+                suppressedErrors += 1
             } else {
                 let legal = K.allCases.map(\.rawValue)
                 let hint = Suggestion.hint(for: text, in: legal)

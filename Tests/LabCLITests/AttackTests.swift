@@ -99,9 +99,31 @@ import TestSupport
             .write(to: spec, atomically: true, encoding: .utf8)
         let outcome = try LabspecBinary.runBounded(["validate", spec.path, "--color", "never"], seconds: 60)
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("more problems in this file are not shown [too-many-problems]"))
+        #expect(outcome.stderr.contains("error: 199001 more problems in this file are not shown (199001 of them errors) [too-many-problems]"),
+                "\(outcome.stderr.suffix(300))")
         #expect(outcome.stderr.utf8.count < 1_000_000)
         #expect(outcome.stdout.hasSuffix("invalid (1001 errors)\n"))
+    }
+
+    /// Past the cap, warnings alone stay warnings: a lab of 1,500 unchecked steps is
+    /// valid (with a warning that says how many were not shown), not turned invalid.
+    @Test func manyWarningsNeverMakeASpecInvalid() throws {
+        let folder = try Fixtures.newFolder("labspec-many-warnings")
+        let spec = try Fixtures.spec("""
+            labspec: 1
+            id: many-warnings
+            title: Many warnings
+            phases:
+              - id: p
+                steps:
+                  - {id: "first-${N}", for-each: {N: 750}, run: [echo, "${N}"]}
+                  - {id: "second-${N}", for-each: {N: 750}, run: [echo, "${N}"]}
+            """, in: folder)
+        let outcome = try LabspecBinary.runBounded(["validate", spec.path, "--color", "never"], seconds: 60)
+        #expect(outcome.status == 0, "\(outcome.stderr.suffix(300))")
+        #expect(outcome.stderr.contains("warning: 501 more problems in this file are not shown (all warnings or notes) [too-many-problems]"),
+                "\(outcome.stderr.suffix(300))")
+        #expect(outcome.stdout.contains(": valid: many-warnings, 1 phase, 1500 steps"), "\(outcome.stdout)")
     }
 
     /// A byte that is not UTF-8 is pointed at, not reported at 1:1.
