@@ -109,16 +109,10 @@ import TestSupport
     /// valid (with a warning that says how many were not shown), not turned invalid.
     @Test func manyWarningsNeverMakeASpecInvalid() throws {
         let folder = try Fixtures.newFolder("labspec-many-warnings")
-        let spec = try Fixtures.spec("""
-            labspec: 1
-            id: many-warnings
-            title: Many warnings
-            phases:
-              - id: p
-                steps:
-                  - {id: "first-${N}", for-each: {N: 750}, run: [echo, "${N}"]}
-                  - {id: "second-${N}", for-each: {N: 750}, run: [echo, "${N}"]}
-            """, in: folder)
+        let spec = try Fixtures.spec(Fixtures.onePhaseLab(id: "many-warnings", steps: """
+            - {id: "first-${N}", for-each: {N: 750}, run: [echo, "${N}"]}
+            - {id: "second-${N}", for-each: {N: 750}, run: [echo, "${N}"]}
+            """), in: folder)
         let outcome = try LabspecBinary.runBounded(["validate", spec.path, "--color", "never"], seconds: 60)
         #expect(outcome.status == 0, "\(outcome.stderr.suffix(300))")
         #expect(outcome.stderr.contains("warning: 501 more problems in this file are not shown (all warnings or notes) [too-many-problems]"),

@@ -83,17 +83,11 @@ import TestSupport
     /// A step that fails by its exit code shows that code once, then its expectations.
     @Test func aFailedExitCodeIsShownOnce() async throws {
         let folder = try Fixtures.newFolder("labspec-exit-once")
-        let spec = try Fixtures.spec("""
-            labspec: 1
-            id: exit-once
-            title: Exit once
-            phases:
-              - id: p
-                steps:
-                  - id: fails
-                    run: [sh, -c, "echo hi; exit 3"]
-                    expect: [{stdout: {contains: hi}}]
-            """, in: folder)
+        let spec = try Fixtures.spec(Fixtures.onePhaseLab(id: "exit-once", steps: """
+            - id: fails
+              run: [sh, -c, "echo hi; exit 3"]
+              expect: [{stdout: {contains: hi}}]
+            """), in: folder)
         let outcome = await InProcess.run(["run", spec.path, "--color", "never"])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.components(separatedBy: "exit code 3").count == 2, "\(outcome.stdout)")
@@ -104,18 +98,10 @@ import TestSupport
     /// rest is skipped, cleanup runs, and the reports and the pack say why.
     @Test func aTimeLimitStopsTheRunAndCleanupStillRuns() async throws {
         let folder = try Fixtures.newFolder("labspec-time-limit")
-        let spec = try Fixtures.spec("""
-            labspec: 1
-            id: time-limit
-            title: Time limit
-            phases:
-              - id: p
-                steps:
-                  - {id: slow, run: [sleep, "300"], expect: [{exit-code: 0}]}
-                  - {id: after, run: [echo, after], expect: [{exit-code: 0}]}
-            cleanup:
-              - {id: tidy, run: [echo, tidy], expect: [{exit-code: 0}]}
-            """, in: folder)
+        let spec = try Fixtures.spec(Fixtures.onePhaseLab(id: "time-limit", steps: """
+            - {id: slow, run: [sleep, "300"], expect: [{exit-code: 0}]}
+            - {id: after, run: [echo, after], expect: [{exit-code: 0}]}
+            """, rest: "cleanup:\n  - {id: tidy, run: [echo, tidy], expect: [{exit-code: 0}]}\n"), in: folder)
         let pack = folder.appendingPathComponent("pack"), report = folder.appendingPathComponent("run.json")
         let outcome = await InProcess.run(["run", spec.path, "--time-limit", "1s", "--color", "never",
                                            "--evidence-dir", pack.path, "--report", "json:\(report.path)"])

@@ -114,18 +114,12 @@ import TestSupport
     /// (`--format github`) still are commands.
     @Test func aRunnerCommandInASpecOrAnOutputIsShownNotRun() async throws {
         let folder = try Fixtures.newFolder("labspec-runner-commands")
-        let spec = try Fixtures.spec("""
-            labspec: 1
-            id: runner-commands
-            title: "::add-mask::confirmed"
-            phases:
-              - id: p
-                steps:
-                  - id: s
-                    run: [sh, -c, "echo '  ::notice title=Verdict::confirmed'; echo 'log ##[error]x' >&2; echo 'set ##VSO[task.setvariable variable=PATH]/tmp'; exit 1"]
-                    expect: [{stdout: {contains: nothing}}]
-                    bogus: 1
-            """, in: folder)
+        let spec = try Fixtures.spec(Fixtures.onePhaseLab(id: "runner-commands", title: "\"::add-mask::confirmed\"", steps: """
+            - id: s
+              run: [sh, -c, "echo '  ::notice title=Verdict::confirmed'; echo 'log ##[error]x' >&2; echo 'set ##VSO[task.setvariable variable=PATH]/tmp'; exit 1"]
+              expect: [{stdout: {contains: nothing}}]
+              bogus: 1
+            """), in: folder)
         let annotations = await InProcess.run(["validate", "--format", "github", spec.path])
         #expect(annotations.stdout.contains("\n::error file=\(spec.path),line=10,col=9,title=unknown-key::"), "\(annotations.stdout)")
         let valid = try Fixtures.spec(try String(contentsOf: spec, encoding: .utf8)

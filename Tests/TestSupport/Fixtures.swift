@@ -22,6 +22,13 @@ public enum Fixtures {
         return url
     }
 
+    /// A lab of one phase `p`: the header, then `steps` (YAML list items, indented for
+    /// `steps:`) and anything `rest` adds at the top level (a `cleanup:`).
+    public static func onePhaseLab(id: String, title: String? = nil, steps: String, rest: String = "") -> String {
+        let indented = steps.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n")
+        return "labspec: 1\nid: \(id)\ntitle: \(title ?? id)\nphases:\n  - id: p\n    steps:\n\(indented)\n" + rest
+    }
+
     public static func url(_ relative: String) -> URL {
         root.appendingPathComponent(relative)
     }
