@@ -170,12 +170,8 @@ public enum AzOfflineCheck {
         let tokens = Set(message.split(whereSeparator: { " '\":,".contains($0) }).map(String.init))
         // The command's own words (`az containerapp ingress enable: …`) name nothing wrong.
         let path = AzCatalogue.shipped.commandPath(of: argv).length
-        for (index, word) in argv.enumerated() where index >= path && tokens.contains(word) && index < command.wordLocations.count {
-            let length = index < command.wordLengths.count ? command.wordLengths[index] : 1
-            return (command.wordLocations[index], length)
-        }
-        let index = min(path, max(0, command.wordLocations.count - 1))
-        guard index < command.wordLocations.count else { return (command.location, 1) }
-        return (command.wordLocations[index], index < command.wordLengths.count ? command.wordLengths[index] : 1)
+        let index = argv.indices.first { $0 >= path && tokens.contains(argv[$0]) } ?? min(path, max(0, argv.count - 1))
+        let place = command.place(ofWord: index)
+        return (place.location, place.length)
     }
 }

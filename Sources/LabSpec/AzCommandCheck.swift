@@ -32,8 +32,11 @@ enum AzCommandCheck {
     struct Word {
         var text: String?
         var symbolic: String
-        var location: SourceLocation
-        var length: Int
+        var place: CommandTemplate.WordPlace
+        /// Where `text` begins in the word's own text (after `--query=`).
+        var textOffset = 0
+        var location: SourceLocation { place.location }
+        var length: Int { place.length }
         /// For a word with `${…}`: its text filled with the inputs' defaults, when they
         /// are all it uses.
         var byDefault: String?
@@ -61,8 +64,7 @@ enum AzCommandCheck {
                     filled = word.render { defaults[$0.name] }
                 }
                 return Word(text: word.isLiteral ? word.symbolic : nil, symbolic: word.symbolic,
-                            location: index < command.wordLocations.count ? command.wordLocations[index] : command.location,
-                            length: index < command.wordLengths.count ? command.wordLengths[index] : 1, byDefault: filled)
+                            place: command.place(ofWord: index), byDefault: filled)
             }
             self.step = step
             self.catalogue = catalogue
@@ -161,7 +163,7 @@ enum AzCommandCheck {
                 }
                 var values: [Word] = []
                 if parts.count == 2 {
-                    values.append(Word(text: parts[1], symbolic: parts[1], location: word.location, length: word.length))
+                    values.append(Word(text: parts[1], symbolic: parts[1], place: word.place, textOffset: name.count + 1))
                 }
                 if option.takesValue {
                     while values.isEmpty || option.takesSeveral, index < words.count, !words[index].isOption {
@@ -205,8 +207,10 @@ enum AzCommandCheck {
             do {
                 _ = try JMESPathExpression(text)
             } catch {
-                var location = word.location
-                if let offset = error.offset, word.length >= text.count { location.column += offset }
+                // An error at the end points just past the last character (at a closing quote).
+                let offset = error.offset ?? 0
+                var location = word.place.location(ofText: word.textOffset + min(offset, max(0, text.count - 1)))
+                if offset >= text.count, !text.isEmpty { location.column += 1 }
                 diagnostics.append(.error(.invalidQuery, "the `--query` of this command does not compile: \(error.message)",
                                           at: location, length: 1, hint: "az would stop with the same error"))
             }

@@ -3,14 +3,47 @@
 public struct CommandTemplate: Sendable, Hashable {
     public var words: [Template]
     public var location: SourceLocation
-    /// Where each word starts in the spec, and how many columns it spans there (a word of
-    /// a list is its whole item): what a diagnostic about one word points at.
-    public var wordLocations: [SourceLocation] = []
-    public var wordLengths: [Int] = []
+    /// Where each word stands in the spec: what a diagnostic about one word points at.
+    public var wordPlaces: [WordPlace] = []
+
+    /// A word's place in the spec: where it starts, how many columns it spans (a word of a
+    /// list is its whole item), and which of those columns its quoting drops, so a
+    /// position inside the word's text (a query's error) is found in the source.
+    public struct WordPlace: Sendable, Hashable {
+        public var location: SourceLocation
+        public var length: Int
+        /// Offsets, from the word's start, of the quotes and escaping backslashes the
+        /// shell's reading removes; ascending.
+        public var dropped: [Int]
+
+        public init(location: SourceLocation, length: Int, dropped: [Int] = []) {
+            self.location = location
+            self.length = length
+            self.dropped = dropped
+        }
+
+        /// Where the character at `offset` of the word's text is in the spec.
+        public func location(ofText offset: Int) -> SourceLocation {
+            var source = offset
+            for position in dropped {
+                guard position <= source else { break }
+                source += 1
+            }
+            var location = location
+            location.column += source
+            return location
+        }
+    }
 
     public init(words: [Template], location: SourceLocation) {
         self.words = words
         self.location = location
+    }
+
+    /// Word `index`'s place; the command's own for a word it does not know (a template
+    /// made in code).
+    public func place(ofWord index: Int) -> WordPlace {
+        index < wordPlaces.count ? wordPlaces[index] : WordPlace(location: location, length: 1)
     }
 
     public var variables: [VariableReference] { words.flatMap(\.variables) }
@@ -24,11 +57,13 @@ public struct CommandTemplate: Sendable, Hashable {
         splitLocated(text, locate: locate).map { $0.map(\.word) }
     }
 
-    /// `split`, with each word's start and length in scalars of `text`.
+    /// `split`, with each word's start and length in scalars of `text`, and the offsets
+    /// from its start of what quoting drops.
     public static func splitLocated(
         _ text: String, locate: (Int) -> SourceLocation
-    ) -> Result<[(word: Template, start: Int, length: Int)], TemplateProblem> {
-        var located: [(word: Template, start: Int, length: Int)] = []
+    ) -> Result<[(word: Template, start: Int, length: Int, dropped: [Int])], TemplateProblem> {
+        var located: [(word: Template, start: Int, length: Int, dropped: [Int])] = []
+        var dropped: [Int] = []
         var start = 0
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
         let carriageReturn = UInt8(ascii: "\r"), single = UInt8(ascii: "'"), double = UInt8(ascii: "\"")
@@ -44,22 +79,27 @@ public struct CommandTemplate: Sendable, Hashable {
             if quote == nil, byte == space || byte == tab || byte == newline || byte == carriageReturn {
                 if inWord {
                     words.append(word.finish())
-                    located.append((words[words.count - 1], start, scanner.scalarOffset - start))
+                    located.append((words[words.count - 1], start, scanner.scalarOffset - start, dropped))
                 }
                 inWord = false
                 scanner.advance()
                 continue
             }
-            if !inWord { start = scanner.scalarOffset }
+            if !inWord {
+                start = scanner.scalarOffset
+                dropped = []
+            }
             inWord = true
             if byte == quote {
                 quote = nil
+                dropped.append(scanner.scalarOffset - start)
                 scanner.advance()
                 continue
             }
             if quote == nil, byte == single || byte == double {
                 quote = byte
                 quoteStart = scanner.scalarOffset
+                dropped.append(scanner.scalarOffset - start)
                 scanner.advance()
                 continue
             }
@@ -70,20 +110,27 @@ public struct CommandTemplate: Sendable, Hashable {
                 // Inside double quotes a backslash escapes only what the shell would.
                 if quote == double, next != double, next != backslash, next != dollar {
                     word.appendByte(byte)
+                } else {
+                    dropped.append(scanner.scalarOffset - start)
                 }
                 scanner.advance()
                 let length = scanner.currentScalarLength
                 if next != newline {
                     for offset in 0..<length { word.appendByte(scanner.bytes[scanner.index + offset]) }
+                } else {
+                    dropped.append(scanner.scalarOffset - start)
                 }
                 scanner.advance(by: length)
                 continue
             }
+            let here = scanner.scalarOffset - start
             switch TemplateBuilder.scanReference(&scanner) {
             case .none:
                 word.appendByte(byte)
                 scanner.advance()
             case .escapedDollar:
+                // `$${` is `${`: one `$` dropped.
+                dropped.append(here)
                 word.appendLiteral("${")
             case .reference(let name, let offset):
                 word.appendVariable(VariableReference(name: name, location: locate(offset)))
@@ -96,7 +143,7 @@ public struct CommandTemplate: Sendable, Hashable {
         }
         if inWord {
             words.append(word.finish())
-            located.append((words[words.count - 1], start, scanner.scalarOffset - start))
+            located.append((words[words.count - 1], start, scanner.scalarOffset - start, dropped))
         }
         return .success(located)
     }

@@ -110,15 +110,15 @@ extension SpecReader {
     /// or as a list of words taken as they are.
     func command(_ node: Node, for name: String) -> CommandTemplate? {
         var words: [Template] = []
-        var locations: [SourceLocation] = []
-        var lengths: [Int] = []
+        var places: [CommandTemplate.WordPlace] = []
         switch node {
         case .sequence(let sequence):
             for item in sequence {
                 guard let word = template(item, for: name, allowEmpty: true), passable(item, as: "a command word") else { return nil }
                 words.append(word)
-                locations.append(location(item))
-                lengths.append(length(of: item))
+                // A quoted item's text starts after its opening quote.
+                let quoted = if case .scalar(let scalar) = item { scalar.style == .singleQuoted || scalar.style == .doubleQuoted } else { false }
+                places.append(.init(location: location(item), length: length(of: item), dropped: quoted ? [0] : []))
             }
         default:
             guard let text = string(node, for: name), let locator = scalarLocator(node),
@@ -126,8 +126,7 @@ extension SpecReader {
             switch CommandTemplate.splitLocated(text, locate: locator.locate) {
             case .success(let split):
                 words = split.map(\.word)
-                locations = split.map { locator.locate($0.start) }
-                lengths = split.map(\.length)
+                places = split.map { .init(location: locator.locate($0.start), length: $0.length, dropped: $0.dropped) }
             case .failure(let problem):
                 reportTemplateProblem(problem, locator: locator)
                 return nil
@@ -138,8 +137,7 @@ extension SpecReader {
             return nil
         }
         var command = CommandTemplate(words: words, location: location(node))
-        command.wordLocations = locations
-        command.wordLengths = lengths
+        command.wordPlaces = places
         return command
     }
 

@@ -119,6 +119,20 @@ import Yams
         }
     }
 
+    /// A `--query` that does not compile is pointed at where its error is in the spec,
+    /// whatever the quoting: shell quotes, `--query=EXPR`, a list item in YAML quotes. An
+    /// error at the end points just past the last character.
+    @Test(arguments: [
+        ("az: \"group list --query '[?a==`1`'\"", 67), ("az: \"group list --query='[?a==`1`'\"", 67),
+        ("az: \"group list --query '[?a ==== b]'\"", 65), ("az: \"group list --query=[?a==\"", 63),
+        ("az: \"group list --query [?a==\"", 63), ("az: [group, list, --query, \"[?a==\"]", 67),
+    ])
+    func anInvalidQueryIsPointedAtInItsQuoting(_ action: String, _ column: Int) {
+        let text = "labspec: 1\nid: q\ntitle: t\nphases: [{id: p, steps: [{id: s, \(action), expect: [{exit-code: 0}]}]}]\n"
+        let found = LabLoader.load(text: text, path: "q.yaml").diagnostics.first { $0.code == .invalidQuery }
+        #expect(found?.location.line == 4 && found?.location.column == column, "\(String(describing: found))")
+    }
+
     @Test func theCatalogueLoadsItsCommands() {
         #expect(AzCatalogue.shipped.commandCount > 6_000)
         #expect(AzCatalogue.shipped.version == "2.91.0")
