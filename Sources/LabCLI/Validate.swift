@@ -73,7 +73,7 @@ extension LabspecCommand {
                         console.data(issue)
                     } else {
                         // Azure's issues are errors or warnings: a note stays text.
-                        console.err("note: \(diagnostic.location): \(diagnostic.message)\n")
+                        console.err("\(diagnostic.location): note: \(diagnostic.message) [\(diagnostic.code.rawValue)]\n")
                     }
                 }
                 // The summaries as text beside the annotations, so one run serves both.

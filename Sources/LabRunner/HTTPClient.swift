@@ -20,7 +20,7 @@ public struct HTTPClient: Sendable {
             return HTTPResponse(url: request.url, status: 0, headers: [], body: "", elapsed: 0,
                                 error: "not sent: \(broken.0) holds a line break or NUL character")
         }
-                guard CurlTransfer.isAvailable else {
+        guard CurlTransfer.isAvailable else {
             return HTTPResponse(url: request.url, status: 0, headers: [], body: "", elapsed: 0,
                                 error: "libcurl cannot be loaded: HTTP steps need the system's libcurl (libcurl4 on Debian and Ubuntu)")
         }

@@ -72,7 +72,10 @@ public enum ShellQuoting {
             case .text(let text):
                 if text.allSatisfy({ safe.contains($0) }) {
                     text
-                } else if VisibleText.hasControl(text) {
+                } else if VisibleText.hasControl(text)
+                            || (text.includes("\n") && VisibleText.withoutRunnerCommands(text) != text) {
+                    // A control character, or a line of the word a CI runner would read as
+                    // a command (`::…` after a newline): on one line, in `$'…'`.
                     ansiQuoted(text)
                 } else {
                     // A runner's mark (`##[`, `##vso[`) is closed and reopened between its two

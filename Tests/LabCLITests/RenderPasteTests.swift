@@ -24,7 +24,7 @@ import TestSupport
                 run: [probe, "${NAME}", "--name=${PLAIN}-$(touch MARK-4)", "it's", "a\\nb", "${lab.id}", "${DERIVED}", "", "$$HOME",
                       "osc \\e]52;c;eA==\\a \\e[8mhid's", "cr\\rbidi \\u202Eevil\\t\\\\x41",
                       "fence\\n```\\n$(touch MARK-8)\\n````", "::add-mask::x ##[error]y", "\\e ##[z",
-                      "##vso[task.setvariable variable=PATH]x ##VsO[y", "\\e##vso[z"]
+                      "##vso[task.setvariable variable=PATH]x ##VsO[y", "\\e##vso[z", "line\\n  ::add-mask::y"]
                 capture: {CAPTURED: {from: stdout}}
                 expect: [{exit-code: 0}]
               - id: second
@@ -157,7 +157,7 @@ import TestSupport
             "hostile-paste", "app-$(touch MARK-3)", "", "$$HOME",
             "osc \u{1B}]52;c;eA==\u{07} \u{1B}[8mhid's", "cr\rbidi \u{202E}evil\t\\x41",
             "fence\n```\n$(touch MARK-8)\n````", "::add-mask::x ##[error]y", "\u{1B} ##[z",
-            "##vso[task.setvariable variable=PATH]x ##VsO[y", "\u{1B}##vso[z",
+            "##vso[task.setvariable variable=PATH]x ##VsO[y", "\u{1B}##vso[z", "line\n  ::add-mask::y",
         ])
         #expect(!GuideRenderer.render(lab).contains("##[") && !GuideRenderer.render(lab).lowercased().contains("##vso["))
         // The page shows those words escaped: nothing on it is a control character.

@@ -87,6 +87,11 @@ import TestSupport
             + "`expect-failure`, `allow-failure`, `workdir`, `env`, `background`, `for-each`)")), "\(outcome.stdout)")
         #expect(outcome.stdout.contains("##vso[task.logissue type=warning;") && outcome.stdout.contains("code=no-evidence]"))
         #expect(outcome.stderr.hasSuffix(": invalid (1 error, 1 warning)\n"), "\(outcome.stderr)")
+        // Azure has no issue type for a note: with -v it stays a line of text, as the text format writes it.
+        let notes = try LabspecBinary.run(["validate", "-v", "--format", "azure", "specs/scale-rule-mismatch.yaml"])
+        #expect(notes.status == 0 && !notes.stdout.contains("not checked"))
+        #expect(notes.stderr.hasPrefix("specs/scale-rule-mismatch.yaml:201:13: note: not checked: `query` is not a command or group "
+            + "under `az monitor log-analytics`"), "\(notes.stderr)")
     }
 
     /// A folder named through a symbolic link is searched where the link leads.
