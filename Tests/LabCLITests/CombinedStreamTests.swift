@@ -27,20 +27,15 @@ import TestSupport
     /// the program had printed nothing there.
     @Test func aStderrThePackNeverRecordedIsNotJudged() async throws {
         let root = try Fixtures.newFolder("combined"), pack = root.appendingPathComponent("pack")
-        let spec = try Fixtures.spec("""
-            labspec: 1
-            id: stderr-unrecorded
-            title: Stderr unrecorded
-            phases:
-              - id: p
-                steps:
-                  - {id: show, run: [sh, -c, 'echo "{}"; echo boom >&2'], evidence: 01.json}
+        let spec = try Fixtures.spec(Fixtures.onePhaseLab(id: "stderr-unrecorded", steps: """
+            - {id: show, run: [sh, -c, 'echo "{}"; echo boom >&2'], evidence: 01.json}
+            """, rest: """
             evidence:
               during-failure:
                 - {claim: Quiet, source: 01.json, expect: [{stderr: {not: {contains: boom}}}]}
               after-fix:
                 - {claim: Output, source: 01.json, expect: [{query: "@", equals: {}}]}
-            """, in: root)
+            """), in: root)
         let run = await InProcess.record(spec.path, into: pack)
         #expect(run.status == 5, "the live run saw stderr: \(run.stdout)")
         let verify = await InProcess.verify(spec.path, pack: pack)
@@ -54,14 +49,9 @@ import TestSupport
     /// alternative over it does not apply). Before, the whole step was unrecorded.
     @Test func aMissingSecondArtifactLeavesTheOthersJudged() async throws {
         let root = try Fixtures.newFolder("combined"), pack = root.appendingPathComponent("pack")
-        let spec = try Fixtures.spec("""
-            labspec: 1
-            id: partial-pack
-            title: Partial pack
-            phases:
-              - id: p
-                steps:
-                  - {id: show, run: [sh, -c, 'echo "{\\"n\\": 1}"; echo oops >&2'], evidence: {output: 01.json, stderr: 01.err}}
+        let spec = try Fixtures.spec(Fixtures.onePhaseLab(id: "partial-pack", steps: """
+            - {id: show, run: [sh, -c, 'echo "{\\"n\\": 1}"; echo oops >&2'], evidence: {output: 01.json, stderr: 01.err}}
+            """, rest: """
             evidence:
               during-failure:
                 - {claim: Output, source: 01.json, expect: [{query: n, equals: 1}]}
@@ -71,7 +61,7 @@ import TestSupport
                     - {source: 01.err, optional: true, expect: [{stderr: {contains: oops}}]}
               after-fix:
                 - {claim: Stderr, source: 01.err, expect: [{stderr: {contains: oops}}]}
-            """, in: root)
+            """), in: root)
         let run = await InProcess.record(spec.path, into: pack)
         #expect(run.status == 0, "\(run.stdout)")
         try FileManager.default.removeItem(at: pack.appendingPathComponent("01.err"))

@@ -9,7 +9,7 @@ import TestSupport
     static let spec = InProcess.path("examples/labs/local-config-drift.yaml")
 
     @Test func itRunsAndVerifiesConfirmed() async throws {
-        let pack = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-local-lab-\(UUID().uuidString)")
+        let pack = try Fixtures.newFolder("local-lab").appendingPathComponent("pack")
         let run = await InProcess.record(Self.spec, into: pack)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("verdict: confirmed (H1 2/2 held · H2 1/1 held)"), "\(run.stdout)")

@@ -8,7 +8,7 @@ import TestSupport
     static let spec = InProcess.path("Tests/Fixtures/runs/repeated-steps.yaml")
 
     @Test func copiesRunInOrderWithTheirItemsAndArtifacts() async throws {
-        let pack = FileManager.default.temporaryDirectory.appendingPathComponent("labspec-repeat-\(UUID().uuidString)")
+        let pack = try Fixtures.newFolder("repeat").appendingPathComponent("pack")
         let run = await InProcess.record(Self.spec, into: pack)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("✔ replicas-15s"), "\(run.stdout)")
