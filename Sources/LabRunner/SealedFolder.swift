@@ -1,12 +1,11 @@
 import Foundation
+import LabSpec
 #if canImport(Glibc)
 import Glibc
 private let systemWrite = Glibc.write
-private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
 private let systemWrite = Darwin.write
-private let systemRead = Darwin.read
 #endif
 
 /// An evidence pack's folder, read and written as a sealed box: every path inside it is
@@ -97,16 +96,12 @@ public struct SealedFolder: Sendable {
         guard fstat(descriptor, &status) == 0 else { throw .failed(String(cString: strerror(errno))) }
         guard (status.st_mode & S_IFMT) == S_IFREG else { throw .notRegularFile }
         guard Int(status.st_size) <= Self.maximumReadSize else { throw .tooLarge(Int(status.st_size)) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 { if errno == EINTR { continue }; throw .failed(String(cString: strerror(errno))) }
-            if count == 0 { break }
-            data.append(contentsOf: buffer[0..<count])
-            guard data.count <= Self.maximumReadSize else { throw .tooLarge(data.count) }
+        switch BoundedReader.contents(ofDescriptor: descriptor, limit: Self.maximumReadSize) {
+        case .success(let data): return data
+        // It grew past the limit while being read.
+        case .failure(.tooLarge): throw .tooLarge(Self.maximumReadSize + 1)
+        case .failure: throw .failed(String(cString: strerror(errno)))
         }
-        return data
     }
 
     /// Whether `name` exists in the folder as a regular file reached without links.
